@@ -1,0 +1,29 @@
+import { boolean, date, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { workspaces } from './workspaces';
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    /** The id the shop knows the customer by; unique per workspace only. */
+    externalId: text('external_id').notNull(),
+    email: text('email').notNull(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    /** Calendar date without a zone: a birthday is the same date wherever the customer is. */
+    birthday: date('birthday', { mode: 'string' }),
+    timeZone: text('time_zone').notNull().default('Europe/Berlin'),
+    locale: text('locale').notNull().default('en'),
+    attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
+    marketingConsent: boolean('marketing_consent').notNull().default(false),
+    marketingConsentAt: timestamp('marketing_consent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('customers_workspace_external_id').on(t.workspaceId, t.externalId),
+    index('customers_workspace_birthday').on(t.workspaceId, t.birthday),
+  ],
+);

@@ -1,0 +1,6 @@
+export * from './workspaces';
+export * from './customers';
+export * from './journeys';
+export * from './loyalty';
+export * from './emails';
+export * from './smtp-sink';

@@ -1,0 +1,14 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { BirthdayScanInput, BirthdayScanResult, TriggerActivities } from './journey/activities-contract';
+
+const { scanBirthdays } = proxyActivities<TriggerActivities>({
+  startToCloseTimeout: '30 minutes',
+  // The scan heartbeats its cursor; a retry resumes after the last customer it handled.
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 10 },
+});
+
+/** Started hourly by the journey's Temporal Schedule, or at once by "Run trigger now". */
+export async function birthdayScan(input: BirthdayScanInput): Promise<BirthdayScanResult> {
+  return scanBirthdays(input);
+}

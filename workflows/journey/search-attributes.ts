@@ -1,0 +1,13 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Registered by the dev-server start script, set by the starter and the interpreter, and
+ * filtered on by the admin's runs list. Values are opaque ids only: no PII, because
+ * search attributes are stored unencrypted.
+ */
+export const JourneyIdKey = defineSearchAttributeKey('JourneyId', SearchAttributeType.KEYWORD);
+export const JourneyVersionKey = defineSearchAttributeKey('JourneyVersion', SearchAttributeType.INT);
+export const CustomerIdKey = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
+export const JourneyStepKey = defineSearchAttributeKey('JourneyStep', SearchAttributeType.KEYWORD);
+
+export const journeySearchAttributes = [JourneyIdKey, JourneyVersionKey, CustomerIdKey, JourneyStepKey];
