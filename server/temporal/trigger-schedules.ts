@@ -12,7 +12,11 @@ export interface TriggerTarget {
  * hour; the scan enters each customer from the configured hour of *their* local day, so
  * an hourly tick serves every time zone. Idempotent: creates, updates or leaves as is.
  */
-export async function ensureBirthdaySchedule(client: Client, taskQueue: string, target: TriggerTarget): Promise<void> {
+export async function ensureBirthdaySchedule(
+  client: Client,
+  taskQueue: string,
+  target: TriggerTarget,
+): Promise<void> {
   const scheduleId = triggerScheduleId(target.journeyId);
   const args: [BirthdayScanInput] = [{ ...target, ignoreLocalHour: false }];
   const action = {
@@ -58,10 +62,13 @@ export async function runBirthdayTriggerNow(
   target: TriggerTarget,
 ): Promise<BirthdayScanResult> {
   const input: BirthdayScanInput = { ...target, ignoreLocalHour: true };
-  return client.workflow.execute<(input: BirthdayScanInput) => Promise<BirthdayScanResult>>(birthdayScanWorkflowType, {
-    taskQueue,
-    workflowId: `birthday-scan-now:${target.journeyId}:${Date.now()}`,
-    args: [input],
-    workflowExecutionTimeout: '10 minutes',
-  });
+  return client.workflow.execute<(input: BirthdayScanInput) => Promise<BirthdayScanResult>>(
+    birthdayScanWorkflowType,
+    {
+      taskQueue,
+      workflowId: `birthday-scan-now:${target.journeyId}:${Date.now()}`,
+      args: [input],
+      workflowExecutionTimeout: '10 minutes',
+    },
+  );
 }

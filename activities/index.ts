@@ -1,0 +1,24 @@
+import type { Client } from '@temporalio/client';
+import type { Database } from '../db/client';
+import type { MailTransport } from '../emails/transport';
+import { createTriggerActivities } from './birthday-scan';
+import { createLoyaltyActivities } from './loyalty';
+import { createMailActivities } from './mail';
+
+export interface ActivityDependencies {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  transport: MailTransport;
+  mailFrom: string;
+  appUrl: string;
+}
+
+/** Every activity the worker registers, built over the process's shared connections. */
+export function createActivities(deps: ActivityDependencies) {
+  return {
+    ...createLoyaltyActivities(deps),
+    ...createMailActivities(deps),
+    ...createTriggerActivities(deps),
+  };
+}

@@ -1,0 +1,181 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { EnvError, parseEnv } from '../config/env';
+import { connectDatabase } from '../db/client';
+import { migrateDatabase } from '../db/migrate';
+import { seedDemoData } from '../db/seed';
+import { connectTemporal } from '../server/temporal/client';
+import { reconcileTriggerSchedules } from '../server/temporal/reconcile-trigger-schedules';
+import { startEmbeddedPostgres } from './services/postgres';
+import { startSmtpSink } from './services/smtp-sink';
+import { registerSearchAttributes, startTemporalDevServer } from './services/temporal';
+
+/**
+ * `npm start`: the whole system in one terminal. Each part runs its embedded default
+ * unless its variable points at a real deployment (DATABASE_URL, TEMPORAL_ADDRESS,
+ * SMTP_URL). Ctrl-C stops everything in reverse order.
+ */
+const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+let shuttingDown = false;
+
+function say(service: string, message: string): void {
+  console.log(`${service.padEnd(9)} ${message}`);
+}
+
+async function main(): Promise<void> {
+  const env = parseEnv();
+  const dataDir = path.resolve(env.DATA_DIR);
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  // Postgres
+  let databaseUrl = env.DATABASE_URL;
+  if (databaseUrl) {
+    say('postgres', `using DATABASE_URL (${redact(databaseUrl)})`);
+  } else {
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'postgres'),
+      port: env.POSTGRES_PORT,
+    });
+    stops.push({ name: 'postgres', stop: pg.stop });
+    databaseUrl = pg.url;
+    say(
+      'postgres',
+      `embedded, listening on 127.0.0.1:${env.POSTGRES_PORT} (data in ${path.join(env.DATA_DIR, 'postgres')})`,
+    );
+  }
+  await migrateDatabase(databaseUrl);
+  const database = connectDatabase(databaseUrl, { max: 4 });
+  stops.push({ name: 'database pool', stop: database.close });
+  const seed = await seedDemoData(database.db);
+  say(
+    'postgres',
+    seed.seeded ? 'migrated; demo workspace "Demo Shop" seeded' : 'migrated; existing data kept',
+  );
+
+  // SMTP
+  let smtpUrl = env.SMTP_URL;
+  if (smtpUrl) {
+    say('smtp', `using SMTP_URL (${redact(smtpUrl)})`);
+  } else {
+    const sink = await startSmtpSink({ port: env.SMTP_SINK_PORT, db: database.db });
+    stops.push({ name: 'smtp sink', stop: sink.stop });
+    smtpUrl = sink.url;
+    say(
+      'smtp',
+      `sink listening on 127.0.0.1:${env.SMTP_SINK_PORT}; received mail is shown at ${env.APP_URL}/inbox`,
+    );
+  }
+
+  // Temporal
+  let temporalAddress = env.TEMPORAL_ADDRESS;
+  let temporalUiUrl = env.TEMPORAL_UI_URL;
+  if (temporalAddress) {
+    await registerSearchAttributes(temporalAddress, env.TEMPORAL_NAMESPACE);
+    say('temporal', `using TEMPORAL_ADDRESS ${temporalAddress} (namespace ${env.TEMPORAL_NAMESPACE})`);
+  } else {
+    const temporal = await startTemporalDevServer({
+      dbFile: path.join(dataDir, 'temporal.db'),
+      port: env.TEMPORAL_PORT,
+      ui: true,
+      uiPort: env.TEMPORAL_UI_PORT,
+      namespace: env.TEMPORAL_NAMESPACE,
+      onLog: (line) => line && say('temporal', line),
+    });
+    stops.push({ name: 'temporal', stop: temporal.stop });
+    temporalAddress = temporal.address;
+    temporalUiUrl ??= temporal.uiUrl;
+    say('temporal', `dev server listening on ${temporal.address}; Web UI at ${temporal.uiUrl}`);
+  }
+  const temporalClient = await connectTemporal({
+    address: temporalAddress,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+  });
+  const reconciled = await reconcileTriggerSchedules(
+    database.db,
+    temporalClient.client,
+    env.TEMPORAL_TASK_QUEUE,
+  );
+  await temporalClient.close();
+  if (reconciled > 0) say('temporal', `${reconciled} trigger schedule(s) checked`);
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+    TEMPORAL_TASK_QUEUE: env.TEMPORAL_TASK_QUEUE,
+    SMTP_URL: smtpUrl,
+    APP_URL: env.APP_URL,
+    ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
+  };
+  spawnService('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], childEnv);
+  spawnService('web', process.execPath, [nextBin(), 'dev', '--port', String(env.PORT)], {
+    ...childEnv,
+    PORT: String(env.PORT),
+  });
+  say('web', `starting on ${env.APP_URL} (Journeys, Runs, Customers, Inbox)`);
+}
+
+function nextBin(): string {
+  return path.resolve('node_modules/next/dist/bin/next');
+}
+
+function spawnService(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const relay = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) console.log(prefixed(name, line));
+  };
+  child.stdout?.on('data', relay);
+  child.stderr?.on('data', relay);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', (code, signal) => {
+    if (shuttingDown) return;
+    say(name, `exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
+    void shutdown(1);
+  });
+  stops.push({
+    name,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  });
+  return child;
+}
+
+function prefixed(name: string, line: string): string {
+  // The worker already writes its own "worker    …" lines.
+  return line.startsWith(name.padEnd(9)) ? line : `${name.padEnd(9)} ${line}`;
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say('start', 'stopping…');
+  for (const { name, stop } of stops.reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      say(name, `did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  say('start', 'stopped');
+  process.exit(code);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+}
+
+main().catch(async (error: unknown) => {
+  console.error(
+    error instanceof EnvError
+      ? error.message
+      : `start     failed: ${error instanceof Error ? error.stack : error}`,
+  );
+  await shutdown(1);
+});
