@@ -1,0 +1,211 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db/client';
+import {
+  claimMessage,
+  markFailed,
+  markSent,
+  markSuppressed,
+  suppressionReason,
+  type MessageLogRow,
+} from '../db/messages/message-log';
+import { customers, emailTemplates, loyaltyAccounts, workspaces } from '../db/schema';
+import { renderEmail, type EmailRenderer, type RenderedEmail } from '../emails/render';
+import { TemplateError } from '../emails/template-error';
+import { PermanentSmtpError, sendMail, type MailTransport, type SmtpAccepted } from '../emails/transport';
+import { buildEmailVariables } from '../emails/variables';
+import type {
+  JourneyActivities,
+  SendEmailInput,
+  SendEmailResult,
+} from '../workflows/journey/activities-contract';
+
+export interface MailActivityDeps {
+  db: Database;
+  transport: MailTransport;
+  /** The From header, e.g. `Demo Shop <hello@demo-shop.test>`. */
+  mailFrom: string;
+  /** Public base URL of the web app, for the links in the mail. */
+  appUrl: string;
+  /** Defaults to the process-wide renderer (one template cache per worker). */
+  renderer?: Pick<EmailRenderer, 'render'>;
+}
+
+const sendEmailInput = z.object({
+  workspaceId: z.string().min(1),
+  journeyId: z.string().min(1),
+  journeyVersion: z.number().int(),
+  customerId: z.string().min(1),
+  runId: z.string().min(1),
+  stepId: z.string().min(1),
+  templateId: z.string().min(1),
+});
+
+export const sendEmailFailureTypes = {
+  invalidInput: 'InvalidSendEmailInput',
+  notFound: 'SendEmailTargetNotFound',
+  template: 'EmailTemplateError',
+  rejected: 'EmailRejected',
+} as const;
+
+export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivities, 'sendEmail'> {
+  const renderer = deps.renderer ?? { render: renderEmail };
+  const messageIdDomain = domainOf(deps.mailFrom);
+  const appUrl = deps.appUrl.replace(/\/+$/, '');
+
+  return {
+    /**
+     * Never sends twice for one (run, step), however often Temporal retries: the message-log
+     * row is claimed before SMTP and marked after it. The one gap, a crash after the server
+     * accepted the mail but before `markSent`, resends with the same Message-ID.
+     */
+    async sendEmail(rawInput: SendEmailInput): Promise<SendEmailResult> {
+      const parsed = sendEmailInput.safeParse(rawInput);
+      if (!parsed.success) {
+        throw ApplicationFailure.nonRetryable(
+          `sendEmail input is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          sendEmailFailureTypes.invalidInput,
+        );
+      }
+      const input = parsed.data;
+      const scope = input.workspaceId;
+
+      // Consent is read with the customer's row locked, in the transaction that claims the
+      // message row, so the decision and the claim are one step; the frequency cap and the
+      // suppression list belong here too when they come.
+      const claim = await deps.db.transaction(async (tx) => {
+        const [customer] = await tx
+          .select()
+          .from(customers)
+          .where(and(eq(customers.workspaceId, scope), eq(customers.id, input.customerId)))
+          .for('update');
+        if (!customer) throw notFound(`customer ${input.customerId}`, scope);
+        const [template] = await tx
+          .select()
+          .from(emailTemplates)
+          .where(and(eq(emailTemplates.workspaceId, scope), eq(emailTemplates.id, input.templateId)));
+        if (!template) throw notFound(`email template ${input.templateId}`, scope);
+
+        const row = await claimMessage(tx, {
+          workspaceId: scope,
+          runId: input.runId,
+          stepId: input.stepId,
+          customerId: customer.id,
+          templateId: template.id,
+          toAddress: customer.email,
+          messageIdDomain,
+        });
+        const recorded = recordedResult(row);
+        if (recorded) return { kind: 'done' as const, result: recorded };
+
+        if (!customer.marketingConsent) {
+          const reason = 'no_marketing_consent';
+          await markSuppressed(tx, { workspaceId: scope, id: row.id, reason });
+          return { kind: 'done' as const, result: suppressedResult(row, reason) };
+        }
+
+        const [workspace] = await tx.select().from(workspaces).where(eq(workspaces.id, scope));
+        if (!workspace) throw notFound(`workspace ${scope}`, scope);
+        const [account] = await tx
+          .select({ balance: loyaltyAccounts.balance })
+          .from(loyaltyAccounts)
+          .where(and(eq(loyaltyAccounts.workspaceId, scope), eq(loyaltyAccounts.customerId, customer.id)));
+        return { kind: 'send' as const, row, customer, template, workspace, balance: account?.balance ?? 0 };
+      });
+      if (claim.kind === 'done') return claim.result;
+      const { row, customer, template, workspace, balance } = claim;
+
+      const variables = buildEmailVariables({
+        customer,
+        balance,
+        workspace: { name: workspace.name },
+        links: {
+          // TODO(signed links): both URLs will carry a signed, expiring token instead of the
+          // bare customer id, so a forwarded mail cannot be used to act as the customer.
+          memberPage: `${appUrl}/member/${encodeURIComponent(customer.id)}`,
+          unsubscribe: `${appUrl}/unsubscribe/${encodeURIComponent(customer.id)}`,
+        },
+      });
+
+      let email: RenderedEmail;
+      try {
+        email = await renderer.render(template, variables);
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+        await markFailed(deps.db, { workspaceId: scope, id: row.id, error: error.message });
+        throw ApplicationFailure.create({
+          message: error.message,
+          type: sendEmailFailureTypes.template,
+          nonRetryable: true,
+          details: [{ templateId: template.id, problems: error.problems }],
+        });
+      }
+
+      let accepted: SmtpAccepted;
+      try {
+        accepted = await sendMail(deps.transport, {
+          from: deps.mailFrom,
+          // The bare address, no display name: the dev inbox and tests match on it, and a name
+          // from shop data adds nothing the greeting does not already say.
+          to: { address: customer.email },
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          messageId: row.messageId,
+          headers: { 'List-Unsubscribe': `<${variables.links.unsubscribe}>` },
+        });
+      } catch (error) {
+        // Anything else (4xx, lost connection, timeout) is thrown as is: Temporal retries,
+        // and the claimed row makes the retry safe.
+        if (!(error instanceof PermanentSmtpError)) throw error;
+        await markFailed(deps.db, {
+          workspaceId: scope,
+          id: row.id,
+          subject: email.subject,
+          smtpResponse: error.response,
+          error: error.message,
+        });
+        // The address stays out of the message: failures are kept in the workflow history.
+        throw ApplicationFailure.create({
+          message: `The mail server refused message ${row.id}: ${error.message}`,
+          type: sendEmailFailureTypes.rejected,
+          nonRetryable: true,
+          details: [{ messageLogId: row.id, responseCode: error.responseCode, command: error.command }],
+        });
+      }
+      // If this fails the mail is out but the row still says queued: the retry resends with
+      // the same Message-ID, the one duplicate this protocol allows.
+      await markSent(deps.db, {
+        workspaceId: scope,
+        id: row.id,
+        subject: email.subject,
+        smtpResponse: accepted.response,
+      });
+      return { status: 'sent', messageLogId: row.id, messageId: row.messageId };
+    },
+  };
+}
+
+/** What an earlier attempt already decided, if anything. */
+function recordedResult(row: MessageLogRow): SendEmailResult | undefined {
+  if (row.status === 'sent') return { status: 'sent', messageLogId: row.id, messageId: row.messageId };
+  if (row.status === 'suppressed') return suppressedResult(row, suppressionReason(row));
+  return undefined;
+}
+
+function suppressedResult(row: MessageLogRow, reason: string): SendEmailResult {
+  return { status: 'suppressed', messageLogId: row.id, reason };
+}
+
+function notFound(what: string, workspaceId: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(
+    `${what} does not exist in workspace ${workspaceId}`,
+    sendEmailFailureTypes.notFound,
+  );
+}
+
+/** `Demo Shop <hello@demo-shop.test>` → `demo-shop.test`. */
+function domainOf(address: string): string | undefined {
+  return /@([A-Za-z0-9.-]+)>?\s*$/.exec(address)?.[1]?.toLowerCase();
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { classifySmtpError, createMailTransport, PermanentSmtpError, TransientSmtpError } from './transport';
+
+// Shapes as nodemailer 10 reports them (recorded against smtp-server answering each way).
+const nodemailerError = (fields: { code?: string; responseCode?: number; command?: string }) =>
+  Object.assign(new Error('Message failed'), { response: `${fields.responseCode ?? ''} reply`, ...fields });
+
+describe('classifySmtpError', () => {
+  it.each([
+    ['unknown recipient', { code: 'EENVELOPE', responseCode: 550, command: 'RCPT TO' }],
+    ['content refused', { code: 'EMESSAGE', responseCode: 554, command: 'DATA' }],
+    ['message too big', { code: 'EENVELOPE', responseCode: 552, command: 'MAIL FROM' }],
+  ])('treats %s as permanent', (_, fields) => {
+    const error = classifySmtpError(nodemailerError(fields));
+    expect(error).toBeInstanceOf(PermanentSmtpError);
+    expect((error as PermanentSmtpError).responseCode).toBe(fields.responseCode);
+  });
+
+  it.each([
+    ['a greylisted recipient', { code: 'EENVELOPE', responseCode: 451, command: 'RCPT TO' }],
+    ['a full mailbox', { code: 'EMESSAGE', responseCode: 452, command: 'DATA' }],
+    ['a refused login (our configuration)', { code: 'EAUTH', responseCode: 535, command: 'AUTH PLAIN' }],
+    ['a refused sender (our configuration)', { code: 'EENVELOPE', responseCode: 550, command: 'MAIL FROM' }],
+    ['a bad command sequence', { code: 'EPROTOCOL', responseCode: 503, command: 'DATA' }],
+    ['a refused connection', { code: 'ESOCKET' }],
+    ['a timeout', { code: 'ETIMEDOUT' }],
+  ])('treats %s as transient', (_, fields) => {
+    expect(classifySmtpError(nodemailerError(fields))).toBeInstanceOf(TransientSmtpError);
+  });
+
+  it('treats something that is not an SMTP error as transient', () => {
+    expect(classifySmtpError('boom')).toBeInstanceOf(TransientSmtpError);
+  });
+});
+
+describe('createMailTransport', () => {
+  it('refuses a URL that is not smtp:// or smtps://', () => {
+    expect(() => createMailTransport('http://mail.example.com')).toThrow(/SMTP_URL must be an smtp:\/\//);
+  });
+});

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { TZDate } from '@date-fns/tz';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { and, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createActivities } from '../activities';
+import { connectDatabase, type DatabaseHandle } from '../db/client';
+import { newId } from '../db/ids';
+import {
+  emailTemplates,
+  journeys,
+  journeyVersions,
+  ledgerEntries,
+  loyaltyAccounts,
+  pointLots,
+  smtpSinkMessages,
+} from '../db/schema';
+import { starterTemplates } from '../emails/starter-templates';
+import { createMailTransport, type MailTransport } from '../emails/transport';
+import { createTestCustomer, createTestWorkspace } from '../scripts/test/fixtures';
+import { freePort } from '../scripts/services/free-port';
+import { startSmtpSink } from '../scripts/services/smtp-sink';
+import { runBirthdayTriggerNow } from '../server/temporal/trigger-schedules';
+import { compileJourney } from './journey/compiler';
+import { journeyRunWorkflowId } from './journey/run-id';
+import { birthdayGraph } from './journey/testing/birthday-graph';
+
+// The whole foundation path against real services: Postgres, the Temporal dev server, a
+// worker running the bundled interpreter, the ledger, MJML rendering and a real SMTP sink.
+let database: DatabaseHandle;
+let clientConnection: Connection;
+let client: Client;
+let nativeConnection: NativeConnection;
+let transport: MailTransport;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let worker: Worker;
+let workerRun: Promise<void>;
+const taskQueue = `it-birthday-${randomUUID()}`;
+
+beforeAll(async () => {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  database = connectDatabase(inject('databaseUrl'));
+  sink = await startSmtpSink({ port: await freePort(), db: database.db });
+  transport = createMailTransport(sink.url);
+  clientConnection = await Connection.connect({ address: inject('temporalAddress') });
+  client = new Client({ connection: clientConnection });
+  nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowsPath: new URL('./index.ts', import.meta.url).pathname,
+    activities: createActivities({
+      db: database.db,
+      temporal: client,
+      taskQueue,
+      transport,
+      mailFrom: 'Demo Shop <hello@demo-shop.test>',
+      appUrl: 'http://localhost:3000',
+    }),
+  });
+  workerRun = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await workerRun;
+  transport?.close();
+  await sink?.stop();
+  await Promise.allSettled([nativeConnection?.close(), clientConnection?.close(), database?.close()]);
+});
+
+function todayIn(timeZone: string, birthYear: number): string {
+  const local = new TZDate(Date.now(), timeZone);
+  const md = `${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
+  return `${md === '02-29' ? 1992 : birthYear}-${md}`;
+}
+
+async function publishBirthdayJourney(workspaceId: string, templateId: string): Promise<string> {
+  const journeyId = newId('jrn');
+  const graph = birthdayGraph(templateId);
+  const compiled = compileJourney(graph, {
+    journeyId,
+    workspaceId,
+    version: 1,
+    templateIds: new Set([templateId]),
+  });
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+  await database.db
+    .insert(journeys)
+    .values({ id: journeyId, workspaceId, name: 'Birthday bonus', draftGraph: graph });
+  await database.db
+    .insert(journeyVersions)
+    .values({ id: newId('jv'), workspaceId, journeyId, version: 1, graph, program: compiled.program });
+  await database.db
+    .update(journeys)
+    .set({ status: 'live', liveVersion: 1 })
+    .where(eq(journeys.id, journeyId));
+  return journeyId;
+}
+
+describe('birthday journey, end to end', () => {
+  it('awards once and emails once per birthday customer, however often the trigger runs', async () => {
+    const { db } = database;
+    const workspaceId = await createTestWorkspace(db, 'Birthday IT');
+    const tag = randomUUID().slice(0, 8);
+    const birthdayZones = ['Europe/Berlin', 'Asia/Tokyo', 'America/Los_Angeles'];
+    const celebrants = await Promise.all(
+      birthdayZones.map((timeZone, i) =>
+        createTestCustomer(db, workspaceId, {
+          firstName: ['Anna', 'Kenji', 'Maria'][i],
+          email: `celebrant-${i}-${tag}@example.test`,
+          timeZone,
+          birthday: todayIn(timeZone, 1980 + i),
+        }),
+      ),
+    );
+    const noConsent = await createTestCustomer(db, workspaceId, {
+      email: `no-consent-${tag}@example.test`,
+      timeZone: 'Europe/Vienna',
+      birthday: todayIn('Europe/Vienna', 1991),
+      marketingConsent: false,
+    });
+    const notToday = await createTestCustomer(db, workspaceId, {
+      email: `not-today-${tag}@example.test`,
+      birthday: todayIn('Europe/Berlin', 1990).replace(/-(\d\d)$/, (_, d) => `-${d === '15' ? '16' : '15'}`),
+      timeZone: 'Europe/Berlin',
+    });
+    const template = starterTemplates.find((t) => t.key === 'birthday')!;
+    const templateId = newId('tpl');
+    await db
+      .insert(emailTemplates)
+      .values({
+        id: templateId,
+        workspaceId,
+        name: template.name,
+        subject: template.subject,
+        mjml: template.mjml,
+      });
+    const journeyId = await publishBirthdayJourney(workspaceId, templateId);
+
+    const first = await runBirthdayTriggerNow(client, taskQueue, { workspaceId, journeyId });
+    expect(first).toMatchObject({ journeyVersion: 1, matched: 4, started: 4, alreadyStarted: 0 });
+
+    const year = (timeZone: string) => String(new TZDate(Date.now(), timeZone).getFullYear());
+    const entered = [...celebrants, noConsent];
+    const states = await Promise.all(
+      entered.map((c) =>
+        client.workflow.getHandle(journeyRunWorkflowId(journeyId, c.id, year(c.timeZone))).result(),
+      ),
+    );
+    for (const state of states) expect(state).toMatchObject({ status: 'completed' });
+
+    // Exactly one earn entry and a 12-month lot per customer who entered; none for the others.
+    const accounts = await db
+      .select()
+      .from(loyaltyAccounts)
+      .where(eq(loyaltyAccounts.workspaceId, workspaceId));
+    expect(Object.fromEntries(accounts.map((a) => [a.customerId, a.balance]))).toEqual(
+      Object.fromEntries(entered.map((c) => [c.id, 100])),
+    );
+    const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.workspaceId, workspaceId));
+    expect(entries).toHaveLength(4);
+    expect(entries.every((e) => e.kind === 'earn' && e.points === 100)).toBe(true);
+    const lots = await db.select().from(pointLots).where(eq(pointLots.workspaceId, workspaceId));
+    expect(lots).toHaveLength(4);
+    for (const lot of lots) {
+      const months = (lot.expiresAt!.getTime() - lot.createdAt.getTime()) / (30.44 * 86400_000);
+      expect(Math.round(months)).toBe(12);
+    }
+
+    // One email per consenting celebrant, with their name and new balance; none for the rest.
+    const addresses = [...entered, notToday].map((c) => c.email);
+    const mail = await db
+      .select()
+      .from(smtpSinkMessages)
+      .where(inArray(smtpSinkMessages.toHeader, addresses));
+    expect(mail.map((m) => m.toHeader).sort()).toEqual(celebrants.map((c) => c.email).sort());
+    for (const celebrant of celebrants) {
+      const message = mail.find((m) => m.toHeader === celebrant.email)!;
+      expect(message.html).toContain(celebrant.firstName!);
+      expect(message.html).toMatch(/\b100\b/);
+      expect(message.text).toMatch(/\b100\b/);
+      expect(message.subject).toContain(celebrant.firstName!);
+    }
+
+    // Running the trigger again the same day starts nothing and awards nothing.
+    const second = await runBirthdayTriggerNow(client, taskQueue, { workspaceId, journeyId });
+    expect(second).toMatchObject({ matched: 4, started: 0, alreadyStarted: 4 });
+    expect(
+      await db.select().from(ledgerEntries).where(eq(ledgerEntries.workspaceId, workspaceId)),
+    ).toHaveLength(4);
+    expect(
+      await db
+        .select()
+        .from(smtpSinkMessages)
+        .where(and(inArray(smtpSinkMessages.toHeader, addresses))),
+    ).toHaveLength(3);
+  });
+});
