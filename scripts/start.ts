@@ -80,7 +80,11 @@ async function main(): Promise<void> {
       ui: true,
       uiPort: env.TEMPORAL_UI_PORT,
       namespace: env.TEMPORAL_NAMESPACE,
-      onLog: (line) => line && say('temporal', line),
+      // The dev server's banner repeats what we print; relay only its warnings and errors,
+      // and nothing once we are stopping (cancelled polls are expected then).
+      onLog: (line) => {
+        if (!shuttingDown && /level=(WARN|ERROR)/.test(line)) say('temporal', line);
+      },
     });
     stops.push({ name: 'temporal', stop: temporal.stop });
     temporalAddress = temporal.address;
@@ -109,6 +113,7 @@ async function main(): Promise<void> {
     SMTP_URL: smtpUrl,
     APP_URL: env.APP_URL,
     ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
+    NEXT_TELEMETRY_DISABLED: '1',
   };
   spawnService('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], childEnv);
   spawnService('web', process.execPath, [nextBin(), 'dev', '--port', String(env.PORT)], {

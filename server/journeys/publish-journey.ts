@@ -1,0 +1,93 @@
+import { TRPCError } from '@trpc/server';
+import { and, eq, max } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { newId } from '../../db/ids';
+import { emailTemplates, journeys, journeyVersions } from '../../db/schema';
+import { compileJourney, type CompileError } from '../../workflows/journey/compiler';
+import type { JourneyGraph } from '../../workflows/journey/graph';
+import type { TemporalHandle } from '../temporal/client';
+import { ensureBirthdaySchedule, pauseTriggerSchedule } from '../temporal/trigger-schedules';
+import { saveJourneyDraft } from './save-journey-draft';
+
+export type PublishResult =
+  | { ok: false; errors: CompileError[] }
+  | {
+      ok: true;
+      version: number;
+      /** Set when the journey went live but its trigger schedule could not be set up in Temporal. */
+      triggerWarning: string | null;
+    };
+
+const birthdayTriggerType = 'trigger_birthday';
+
+/**
+ * Saves the canvas, compiles it and, if it compiles, makes it the next immutable version.
+ * Compile errors are a normal answer (the canvas shows them), not an exception.
+ */
+export async function publishJourney(
+  deps: { db: Database; temporal: () => Promise<TemporalHandle> },
+  input: { workspaceId: string; journeyId: string; graph: JourneyGraph },
+): Promise<PublishResult> {
+  const { db } = deps;
+  const { workspaceId, journeyId, graph } = input;
+  await saveJourneyDraft(db, { workspaceId, journeyId, graph });
+
+  const templates = await db
+    .select({ id: emailTemplates.id })
+    .from(emailTemplates)
+    .where(eq(emailTemplates.workspaceId, workspaceId));
+  const templateIds = new Set(templates.map((row) => row.id));
+
+  const published = await db.transaction(async (tx) => {
+    // The row lock serialises concurrent publishes of one journey, so max+1 cannot collide.
+    const [journey] = await tx
+      .select({ id: journeys.id })
+      .from(journeys)
+      .where(and(eq(journeys.id, journeyId), eq(journeys.workspaceId, workspaceId)))
+      .for('update');
+    if (!journey) throw new TRPCError({ code: 'NOT_FOUND', message: 'This journey does not exist.' });
+    const [latest] = await tx
+      .select({ version: max(journeyVersions.version) })
+      .from(journeyVersions)
+      .where(and(eq(journeyVersions.journeyId, journeyId), eq(journeyVersions.workspaceId, workspaceId)));
+    const version = (latest?.version ?? 0) + 1;
+
+    const compiled = compileJourney(graph, { journeyId, workspaceId, version, templateIds });
+    if (!compiled.ok) return compiled;
+
+    await tx.insert(journeyVersions).values({
+      id: newId('jver'),
+      workspaceId,
+      journeyId,
+      version,
+      graph,
+      program: compiled.program,
+    });
+    await tx
+      .update(journeys)
+      .set({ status: 'live', liveVersion: version, updatedAt: new Date() })
+      .where(and(eq(journeys.id, journeyId), eq(journeys.workspaceId, workspaceId)));
+    return { ok: true as const, version, triggerType: compiled.program.trigger.type };
+  });
+  if (!published.ok) return published;
+
+  // After the commit: the schedule's scan reads the live version from the database, so it
+  // must not fire before the version exists. If Temporal is unreachable the journey is still
+  // live; the marketer is told, and the schedule is repaired by publishing again or by the
+  // reconciliation `npm start` runs.
+  let triggerWarning: string | null = null;
+  try {
+    const { client, settings } = await deps.temporal();
+    if (published.triggerType === birthdayTriggerType) {
+      await ensureBirthdaySchedule(client, settings.taskQueue, { workspaceId, journeyId });
+    } else {
+      await pauseTriggerSchedule(client, journeyId);
+    }
+  } catch (error) {
+    triggerWarning =
+      'The journey is live, but its trigger could not be scheduled in Temporal' +
+      (error instanceof Error ? `: ${error.message}` : '.') +
+      ' Publish again once Temporal is reachable; the app also repairs it on its next start.';
+  }
+  return { ok: true, version: published.version, triggerWarning };
+}

@@ -1,0 +1,80 @@
+import { TRPCError } from '@trpc/server';
+import { and, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { newId } from '../../db/ids';
+import { journeys } from '../../db/schema';
+import { emptyGraph, journeyGraphSchema } from '../../workflows/journey/graph';
+import { opaqueIdSchema } from '../ids';
+import { findLiveVersion } from '../journeys/find-live-version';
+import { publishJourney } from '../journeys/publish-journey';
+import { runTriggerNow } from '../journeys/run-trigger-now';
+import { saveJourneyDraft } from '../journeys/save-journey-draft';
+import { createTRPCRouter, workspaceProcedure } from '../trpc';
+
+// Generous for a marketing journey, small enough that one request cannot store megabytes.
+const graphInput = journeyGraphSchema.refine((g) => g.nodes.length <= 500 && g.edges.length <= 2000, {
+  message: 'A journey can have at most 500 steps.',
+});
+
+export const journeysRouter = createTRPCRouter({
+  list: workspaceProcedure.query(({ ctx }) =>
+    ctx.db
+      .select({
+        id: journeys.id,
+        name: journeys.name,
+        status: journeys.status,
+        liveVersion: journeys.liveVersion,
+        updatedAt: journeys.updatedAt,
+      })
+      .from(journeys)
+      .where(eq(journeys.workspaceId, ctx.workspaceId))
+      .orderBy(desc(journeys.updatedAt)),
+  ),
+
+  get: workspaceProcedure.input(z.object({ id: opaqueIdSchema })).query(async ({ ctx, input }) => {
+    const [journey] = await ctx.db
+      .select()
+      .from(journeys)
+      .where(and(eq(journeys.id, input.id), eq(journeys.workspaceId, ctx.workspaceId)));
+    if (!journey) throw new TRPCError({ code: 'NOT_FOUND', message: 'This journey does not exist.' });
+    const live = await findLiveVersion(ctx.db, { workspaceId: ctx.workspaceId, journeyId: input.id });
+    return {
+      id: journey.id,
+      name: journey.name,
+      status: journey.status,
+      liveVersion: journey.liveVersion,
+      liveTriggerType: live?.triggerType ?? null,
+      // Both graphs come back from jsonb, which normalises key order, so their JSON compares.
+      hasUnpublishedChanges:
+        live !== null && JSON.stringify(live.graph) !== JSON.stringify(journey.draftGraph),
+      draftGraph: journey.draftGraph,
+      updatedAt: journey.updatedAt,
+    };
+  }),
+
+  create: workspaceProcedure
+    .input(z.object({ name: z.string().trim().min(1, 'Give the journey a name').max(120) }))
+    .mutation(async ({ ctx, input }) => {
+      const id = newId('jrn');
+      await ctx.db
+        .insert(journeys)
+        .values({ id, workspaceId: ctx.workspaceId, name: input.name, draftGraph: emptyGraph });
+      return { id };
+    }),
+
+  saveDraft: workspaceProcedure
+    .input(z.object({ id: opaqueIdSchema, graph: graphInput }))
+    .mutation(({ ctx, input }) =>
+      saveJourneyDraft(ctx.db, { workspaceId: ctx.workspaceId, journeyId: input.id, graph: input.graph }),
+    ),
+
+  publish: workspaceProcedure
+    .input(z.object({ id: opaqueIdSchema, graph: graphInput }))
+    .mutation(({ ctx, input }) =>
+      publishJourney(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id, graph: input.graph }),
+    ),
+
+  runTriggerNow: workspaceProcedure
+    .input(z.object({ id: opaqueIdSchema }))
+    .mutation(({ ctx, input }) => runTriggerNow(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id })),
+});

@@ -1,0 +1,61 @@
+import { initTRPC } from '@trpc/server';
+import superjson from 'superjson';
+import { z, ZodError } from 'zod';
+import type { Env } from '../config/env';
+import type { Database } from '../db/client';
+import { getDatabase } from './database';
+import { serverEnv } from './env';
+import { getTemporal } from './temporal/app-client';
+import type { TemporalHandle } from './temporal/client';
+import { resolveWorkspaceId } from './workspace';
+
+export interface TRPCContext {
+  db: Database;
+  env: Env;
+  headers: Headers;
+  /** Connects on first call; most requests never need Temporal. */
+  temporal: () => Promise<TemporalHandle>;
+}
+
+export async function createTRPCContext(opts: { headers: Headers }): Promise<TRPCContext> {
+  return { db: getDatabase(), env: serverEnv(), headers: opts.headers, temporal: getTemporal };
+}
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // Field-level messages for forms, instead of zod's raw issue list in the message.
+        zodError: error.cause instanceof ZodError ? flattenInputError(error.cause) : null,
+      },
+    };
+  },
+});
+
+export interface InputErrors {
+  formErrors: string[];
+  fieldErrors: Record<string, string[] | undefined>;
+}
+
+function flattenInputError(error: ZodError): InputErrors {
+  const { formErrors, fieldErrors } = z.flattenError(error);
+  return { formErrors, fieldErrors: fieldErrors as Record<string, string[] | undefined> };
+}
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/**
+ * Every domain procedure runs inside one workspace; queries must filter by `ctx.workspaceId`
+ * so nothing leaks between the brands an agency runs here.
+ */
+export const workspaceProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const workspaceId = await resolveWorkspaceId(ctx.db, ctx.headers);
+  return next({ ctx: { workspaceId } });
+});
+
+/** The development SMTP sink is not workspace data: it stands in for the recipients' mail servers. */
+export const sinkProcedure = t.procedure;
