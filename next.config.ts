@@ -1,6 +1,9 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
+  // Next 16 allows one dev server per build directory; the e2e stack sets its own
+  // (`.next-e2e`) so `npm test` can run while `npm start` is up in the same checkout.
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   // The e2e suite and scripts reach the dev server as 127.0.0.1, which Next treats as a
   // foreign origin and would refuse its client scripts and HMR to.
   allowedDevOrigins: ['127.0.0.1'],

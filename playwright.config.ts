@@ -8,10 +8,6 @@ import { defineConfig, devices } from '@playwright/test';
  * Set E2E_BASE_URL to run the specs against a stack that is already running instead.
  */
 
-// Worker processes re-evaluate this file; the run id is set once by the main process and
-// inherited through the environment, so every process agrees on the data directory.
-process.env.E2E_RUN_ID ??= String(Date.now());
-
 const port = 3100;
 const externalBaseUrl = process.env.E2E_BASE_URL;
 const baseURL = externalBaseUrl ?? `http://127.0.0.1:${port}`;
@@ -59,7 +55,15 @@ export default defineConfig({
         // start.ts stops its children on SIGTERM; give Postgres and Temporal time to shut down.
         gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
         env: {
-          DATA_DIR: `.data/e2e-${process.env.E2E_RUN_ID}`,
+          // Always a fresh demo seed (its birthdays are "today"), and never the caller's
+          // real services: empty values mean "use the embedded default".
+          DATA_DIR: '.data/e2e',
+          RESET_DATA: '1',
+          NEXT_DIST_DIR: '.next-e2e',
+          DATABASE_URL: '',
+          TEMPORAL_ADDRESS: '',
+          TEMPORAL_UI_URL: '',
+          SMTP_URL: '',
           PORT: String(port),
           POSTGRES_PORT: '5449',
           TEMPORAL_PORT: '7243',

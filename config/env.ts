@@ -31,6 +31,10 @@ const envSchema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   SMTP_SINK_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** `1`: delete the data directory first, for a run that must start from the demo seed (e2e). */
+  RESET_DATA: z.enum(['0', '1']).default('0'),
+  /** Next.js build directory; the e2e stack uses its own so it can run beside `npm start`. */
+  NEXT_DIST_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -38,7 +42,9 @@ export type Env = z.infer<typeof envSchema>;
 export class EnvError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = envSchema.safeParse(source);
+  // An empty variable means "unset" (e.g. `DATABASE_URL= npm start`, or a test clearing it).
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);

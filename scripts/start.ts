@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { EnvError, parseEnv } from '../config/env';
 import { connectDatabase } from '../db/client';
@@ -6,7 +7,7 @@ import { migrateDatabase } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
 import { connectTemporal } from '../server/temporal/client';
 import { reconcileTriggerSchedules } from '../server/temporal/reconcile-trigger-schedules';
-import { startEmbeddedPostgres } from './services/postgres';
+import { postgresDataDir, startEmbeddedPostgres } from './services/postgres';
 import { startSmtpSink } from './services/smtp-sink';
 import { registerSearchAttributes, startTemporalDevServer } from './services/temporal';
 
@@ -27,6 +28,12 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(env.DATA_DIR);
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGHUP', () => void shutdown(0));
+  if (env.RESET_DATA === '1') {
+    await rm(postgresDataDir(path.join(dataDir, 'postgres')), { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+    say('start', `RESET_DATA=1: removed ${env.DATA_DIR}, starting from the demo seed`);
+  }
 
   // Postgres
   let databaseUrl = env.DATABASE_URL;
@@ -114,6 +121,7 @@ async function main(): Promise<void> {
     APP_URL: env.APP_URL,
     ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
     NEXT_TELEMETRY_DISABLED: '1',
+    ...(env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: env.NEXT_DIST_DIR } : {}),
   };
   spawnService('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], childEnv);
   spawnService('web', process.execPath, [nextBin(), 'dev', '--port', String(env.PORT)], {
@@ -130,7 +138,9 @@ function nextBin(): string {
 function spawnService(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const relay = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) console.log(prefixed(name, line));
+    // Terminal control sequences (cursor show/hide, colours) mean nothing once prefixed.
+    const text = chunk.toString('utf8').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    for (const line of text.split('\n')) if (line.trim()) console.log(prefixed(name, line));
   };
   child.stdout?.on('data', relay);
   child.stderr?.on('data', relay);

