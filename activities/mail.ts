@@ -10,7 +10,8 @@ import {
   suppressionReason,
   type MessageLogRow,
 } from '../db/messages/message-log';
-import { customers, emailTemplates, loyaltyAccounts, workspaces } from '../db/schema';
+import { customers, emailTemplates, emailTemplateVariants, loyaltyAccounts, workspaces } from '../db/schema';
+import { pickTemplateContent } from '../db/templates/pick-variant';
 import { renderEmail, type EmailRenderer, type RenderedEmail } from '../emails/render';
 import { TemplateError } from '../emails/template-error';
 import { PermanentSmtpError, sendMail, type MailTransport, type SmtpAccepted } from '../emails/transport';
@@ -111,7 +112,28 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
           .select({ balance: loyaltyAccounts.balance })
           .from(loyaltyAccounts)
           .where(and(eq(loyaltyAccounts.workspaceId, scope), eq(loyaltyAccounts.customerId, customer.id)));
-        return { kind: 'send' as const, row, customer, template, workspace, balance: account?.balance ?? 0 };
+        const variants = await tx
+          .select()
+          .from(emailTemplateVariants)
+          .where(
+            and(
+              eq(emailTemplateVariants.workspaceId, scope),
+              eq(emailTemplateVariants.templateId, template.id),
+            ),
+          );
+        const content = pickTemplateContent(template, variants, {
+          customerLocale: customer.locale,
+          workspaceLocale: workspace.defaultLocale,
+        });
+        return {
+          kind: 'send' as const,
+          row,
+          customer,
+          // One cache entry per language: the renderer keys by id and content hash.
+          template: { id: `${template.id}:${content.locale}`, subject: content.subject, mjml: content.mjml },
+          workspace,
+          balance: account?.balance ?? 0,
+        };
       });
       if (claim.kind === 'done') return claim.result;
       const { row, customer, template, workspace, balance } = claim;

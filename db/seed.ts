@@ -1,8 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import { starterTemplates } from '../emails/starter-templates';
 import type { Database } from './client';
 import { newId } from './ids';
-import { customers, emailTemplates, workspaces } from './schema';
+import { customers, workspaces } from './schema';
+import { insertStarterTemplates } from './templates/starter-templates';
 
 interface DemoCustomer {
   externalId: string;
@@ -151,15 +151,7 @@ export async function seedDemoData(
         };
       }),
     );
-    await tx.insert(emailTemplates).values(
-      starterTemplates.map((t) => ({
-        id: newId('tpl'),
-        workspaceId,
-        name: t.name,
-        subject: t.subject,
-        mjml: t.mjml,
-      })),
-    );
+    await insertStarterTemplates(tx, workspaceId);
     return { seeded: true, workspaceId };
   });
 }

@@ -1,14 +1,21 @@
 import { TRPCError } from '@trpc/server';
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { workspaces } from '../db/schema';
+import { readCookie, workspaceCookie } from './workspaces/workspace-cookie';
 
 /**
- * The workspace every request works in. Until the workspace switcher exists (it will read
- * a cookie from the request headers), this is the oldest workspace: the one the demo seed
- * creates.
+ * The workspace a request works in: the one the switcher stored in the `workspace` cookie
+ * if it still exists, otherwise the oldest (the demo seed's). The cookie is only a choice,
+ * never trusted as access: it must name an existing workspace. (Per-user membership checks
+ * arrive with accounts.)
  */
-export async function resolveWorkspaceId(db: Database, _headers: Headers): Promise<string> {
+export async function resolveWorkspaceId(db: Database, headers: Headers): Promise<string> {
+  const chosen = readCookie(headers, workspaceCookie);
+  if (chosen) {
+    const [row] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, chosen));
+    if (row) return row.id;
+  }
   const [workspace] = await db
     .select({ id: workspaces.id })
     .from(workspaces)

@@ -144,7 +144,11 @@ describe('birthday journey, end to end', () => {
     const entered = [...celebrants, noConsent];
     const states = await Promise.all(
       entered.map((c) =>
-        client.workflow.getHandle(journeyRunWorkflowId(journeyId, c.id, year(c.timeZone))).result(),
+        client.workflow
+          .getHandle(
+            journeyRunWorkflowId({ workspaceId, journeyId, customerId: c.id, entryKey: year(c.timeZone) }),
+          )
+          .result(),
       ),
     );
     for (const state of states) expect(state).toMatchObject({ status: 'completed' });

@@ -14,10 +14,35 @@ export const emailTemplates = pgTable(
     subject: text('subject').notNull(),
     /** MJML with Liquid tags; compiled to HTML once per template version. */
     mjml: text('mjml').notNull(),
+    /** The language of `subject` and `mjml`; other languages live in variants. */
+    locale: text('locale').notNull().default('en'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('email_templates_workspace_name').on(t.workspaceId, t.name)],
+);
+
+/**
+ * The same template in another language. The sender picks the customer's locale, then
+ * the workspace's default, then the template's own content.
+ */
+export const emailTemplateVariants = pgTable(
+  'email_template_variants',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    templateId: text('template_id')
+      .notNull()
+      .references(() => emailTemplates.id),
+    locale: text('locale').notNull(),
+    subject: text('subject').notNull(),
+    mjml: text('mjml').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('email_template_variants_template_locale').on(t.templateId, t.locale)],
 );
 
 export const messageStatus = pgEnum('message_status', ['queued', 'sent', 'failed', 'suppressed']);

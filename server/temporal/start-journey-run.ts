@@ -6,6 +6,7 @@ import {
   JourneyIdKey,
   JourneyStepKey,
   JourneyVersionKey,
+  WorkspaceIdKey,
 } from '../../workflows/journey/search-attributes';
 import type { JourneyRunInput } from '../../workflows/journey-run';
 
@@ -21,7 +22,12 @@ export async function startJourneyRun(
   taskQueue: string,
   run: { program: JourneyProgram; customerId: string; entryKey: string },
 ): Promise<StartRunOutcome> {
-  const workflowId = journeyRunWorkflowId(run.program.journeyId, run.customerId, run.entryKey);
+  const workflowId = journeyRunWorkflowId({
+    workspaceId: run.program.workspaceId,
+    journeyId: run.program.journeyId,
+    customerId: run.customerId,
+    entryKey: run.entryKey,
+  });
   const input: JourneyRunInput = { program: run.program, customerId: run.customerId };
   try {
     await client.workflow.start<(input: JourneyRunInput) => Promise<unknown>>(journeyRunWorkflowType, {
@@ -31,6 +37,7 @@ export async function startJourneyRun(
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       workflowIdConflictPolicy: 'FAIL',
       typedSearchAttributes: [
+        { key: WorkspaceIdKey, value: run.program.workspaceId },
         { key: JourneyIdKey, value: run.program.journeyId },
         { key: JourneyVersionKey, value: run.program.version },
         { key: CustomerIdKey, value: run.customerId },

@@ -3,8 +3,14 @@
  * re-entry policy (for a birthday journey: the customer's local year), so the server's
  * id-uniqueness refuses a second run instead of a check that could race.
  */
-export function journeyRunWorkflowId(journeyId: string, customerId: string, entryKey: string): string {
-  return `journey:${journeyId}:${customerId}:${entryKey}`;
+export function journeyRunWorkflowId(run: {
+  workspaceId: string;
+  journeyId: string;
+  customerId: string;
+  entryKey: string;
+}): string {
+  // The workspace leads, so one brand's runs share an id prefix (`WorkflowId STARTS_WITH`).
+  return `journey:${run.workspaceId}:${run.journeyId}:${run.customerId}:${run.entryKey}`;
 }
 
 export function triggerScheduleId(journeyId: string): string {

@@ -5,9 +5,16 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
  * filtered on by the admin's runs list. Values are opaque ids only: no PII, because
  * search attributes are stored unencrypted.
  */
+export const WorkspaceIdKey = defineSearchAttributeKey('WorkspaceId', SearchAttributeType.KEYWORD);
 export const JourneyIdKey = defineSearchAttributeKey('JourneyId', SearchAttributeType.KEYWORD);
 export const JourneyVersionKey = defineSearchAttributeKey('JourneyVersion', SearchAttributeType.INT);
 export const CustomerIdKey = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 export const JourneyStepKey = defineSearchAttributeKey('JourneyStep', SearchAttributeType.KEYWORD);
 
-export const journeySearchAttributes = [JourneyIdKey, JourneyVersionKey, CustomerIdKey, JourneyStepKey];
+export const journeySearchAttributes = [
+  WorkspaceIdKey,
+  JourneyIdKey,
+  JourneyVersionKey,
+  CustomerIdKey,
+  JourneyStepKey,
+];

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { pickTemplateContent } from './pick-variant';
+
+const base = { locale: 'en', subject: 'Hello', mjml: '<mjml/>' };
+const de = { locale: 'de', subject: 'Hallo', mjml: '<mjml lang="de"/>' };
+const fr = { locale: 'fr', subject: 'Bonjour', mjml: '<mjml lang="fr"/>' };
+
+describe('pickTemplateContent', () => {
+  it('gives the customer their own language when the template has it', () => {
+    expect(pickTemplateContent(base, [de, fr], { customerLocale: 'de', workspaceLocale: 'en' })).toBe(de);
+    expect(pickTemplateContent(base, [de], { customerLocale: 'en', workspaceLocale: 'de' })).toBe(base);
+  });
+
+  it('falls back to the workspace default, then to the template’s own content', () => {
+    expect(pickTemplateContent(base, [de], { customerLocale: 'it', workspaceLocale: 'de' })).toBe(de);
+    expect(pickTemplateContent(base, [fr], { customerLocale: 'it', workspaceLocale: 'de' })).toBe(base);
+  });
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { localeSchema } from '../../config/locales';
+import { timeZoneSchema } from '../../config/time-zone';
+import type { Database } from '../../db/client';
+import { newId } from '../../db/ids';
+import { workspaces } from '../../db/schema';
+import { insertStarterTemplates } from '../../db/templates/starter-templates';
+
+export const workspaceNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'name must not be empty')
+  .max(80, 'name must be at most 80 characters');
+
+export const createWorkspaceInput = z.object({
+  name: workspaceNameSchema,
+  defaultLocale: localeSchema.default('en'),
+  timeZone: timeZoneSchema.default('Europe/Berlin'),
+});
+
+/** A new brand: its own customers, journeys and ledger, starting with the starter templates. */
+export async function createWorkspace(db: Database, input: z.output<typeof createWorkspaceInput>) {
+  return db.transaction(async (tx) => {
+    const id = newId('ws');
+    const [row] = await tx
+      .insert(workspaces)
+      .values({ id, ...input })
+      .returning();
+    await insertStarterTemplates(tx, id);
+    return row!;
+  });
+}
