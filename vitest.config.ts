@@ -1,9 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// `server-only` throws outside a Next server build; tests call server code directly.
+const alias = { 'server-only': fileURLToPath(new URL('./scripts/test/empty-module.ts', import.meta.url)) };
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'unit',
           include: ['{app,server,workflows,activities,db,emails,config,scripts,worker}/**/*.test.{ts,tsx}'],
@@ -12,6 +17,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'integration',
           include: ['{app,server,workflows,activities,db,emails,config,scripts,worker}/**/*.int.test.ts'],

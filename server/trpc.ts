@@ -56,6 +56,3 @@ export const workspaceProcedure = t.procedure.use(async ({ ctx, next }) => {
   const workspaceId = await resolveWorkspaceId(ctx.db, ctx.headers);
   return next({ ctx: { workspaceId } });
 });
-
-/** The development SMTP sink is not workspace data: it stands in for the recipients' mail servers. */
-export const sinkProcedure = t.procedure;

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { TZDate } from '@date-fns/tz';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../activities';
-import { connectDatabase, type DatabaseHandle } from '../db/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../db/ids';
 import {
   emailTemplates,
@@ -17,10 +12,8 @@ import {
   smtpSinkMessages,
 } from '../db/schema';
 import { starterTemplates } from '../emails/starter-templates';
-import { createMailTransport, type MailTransport } from '../emails/transport';
-import { createTestCustomer, createTestWorkspace } from '../scripts/test/fixtures';
-import { freePort } from '../scripts/services/free-port';
-import { startSmtpSink } from '../scripts/services/smtp-sink';
+import { birthdayToday, createTestCustomer, createTestWorkspace, localYear } from '../scripts/test/fixtures';
+import { startJourneyTestStack, type JourneyTestStack } from '../scripts/test/journey-worker';
 import { runBirthdayTriggerNow } from '../server/temporal/trigger-schedules';
 import { compileJourney } from './journey/compiler';
 import { journeyRunWorkflowId } from './journey/run-id';
@@ -28,53 +21,11 @@ import { birthdayGraph } from './journey/testing/birthday-graph';
 
 // The whole foundation path against real services: Postgres, the Temporal dev server, a
 // worker running the bundled interpreter, the ledger, MJML rendering and a real SMTP sink.
-let database: DatabaseHandle;
-let clientConnection: Connection;
-let client: Client;
-let nativeConnection: NativeConnection;
-let transport: MailTransport;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-let worker: Worker;
-let workerRun: Promise<void>;
-const taskQueue = `it-birthday-${randomUUID()}`;
-
+let stack: JourneyTestStack;
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  database = connectDatabase(inject('databaseUrl'));
-  sink = await startSmtpSink({ port: await freePort(), db: database.db });
-  transport = createMailTransport(sink.url);
-  clientConnection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection: clientConnection });
-  nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowsPath: new URL('./index.ts', import.meta.url).pathname,
-    activities: createActivities({
-      db: database.db,
-      temporal: client,
-      taskQueue,
-      transport,
-      mailFrom: 'Demo Shop <hello@demo-shop.test>',
-      appUrl: 'http://localhost:3000',
-    }),
-  });
-  workerRun = worker.run();
+  stack = await startJourneyTestStack();
 });
-
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  transport?.close();
-  await sink?.stop();
-  await Promise.allSettled([nativeConnection?.close(), clientConnection?.close(), database?.close()]);
-});
-
-function todayIn(timeZone: string, birthYear: number): string {
-  const local = new TZDate(Date.now(), timeZone);
-  const md = `${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
-  return `${md === '02-29' ? 1992 : birthYear}-${md}`;
-}
+afterAll(() => stack?.stop());
 
 async function publishBirthdayJourney(workspaceId: string, templateId: string): Promise<string> {
   const journeyId = newId('jrn');
@@ -86,13 +37,13 @@ async function publishBirthdayJourney(workspaceId: string, templateId: string): 
     templateIds: new Set([templateId]),
   });
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
-  await database.db
+  await stack.database.db
     .insert(journeys)
     .values({ id: journeyId, workspaceId, name: 'Birthday bonus', draftGraph: graph });
-  await database.db
+  await stack.database.db
     .insert(journeyVersions)
     .values({ id: newId('jv'), workspaceId, journeyId, version: 1, graph, program: compiled.program });
-  await database.db
+  await stack.database.db
     .update(journeys)
     .set({ status: 'live', liveVersion: 1 })
     .where(eq(journeys.id, journeyId));
@@ -101,7 +52,8 @@ async function publishBirthdayJourney(workspaceId: string, templateId: string): 
 
 describe('birthday journey, end to end', () => {
   it('awards once and emails once per birthday customer, however often the trigger runs', async () => {
-    const { db } = database;
+    const { db } = stack.database;
+    const { client, taskQueue } = stack;
     const workspaceId = await createTestWorkspace(db, 'Birthday IT');
     const tag = randomUUID().slice(0, 8);
     const birthdayZones = ['Europe/Berlin', 'Asia/Tokyo', 'America/Los_Angeles'];
@@ -111,19 +63,22 @@ describe('birthday journey, end to end', () => {
           firstName: ['Anna', 'Kenji', 'Maria'][i],
           email: `celebrant-${i}-${tag}@example.test`,
           timeZone,
-          birthday: todayIn(timeZone, 1980 + i),
+          birthday: birthdayToday(timeZone, 1980 + i),
         }),
       ),
     );
     const noConsent = await createTestCustomer(db, workspaceId, {
       email: `no-consent-${tag}@example.test`,
       timeZone: 'Europe/Vienna',
-      birthday: todayIn('Europe/Vienna', 1991),
+      birthday: birthdayToday('Europe/Vienna', 1991),
       marketingConsent: false,
     });
     const notToday = await createTestCustomer(db, workspaceId, {
       email: `not-today-${tag}@example.test`,
-      birthday: todayIn('Europe/Berlin', 1990).replace(/-(\d\d)$/, (_, d) => `-${d === '15' ? '16' : '15'}`),
+      birthday: birthdayToday('Europe/Berlin', 1990).replace(
+        /-(\d\d)$/,
+        (_, d) => `-${d === '15' ? '16' : '15'}`,
+      ),
       timeZone: 'Europe/Berlin',
     });
     const template = starterTemplates.find((t) => t.key === 'birthday')!;
@@ -140,13 +95,17 @@ describe('birthday journey, end to end', () => {
     const first = await runBirthdayTriggerNow(client, taskQueue, { workspaceId, journeyId });
     expect(first).toMatchObject({ journeyVersion: 1, matched: 4, started: 4, alreadyStarted: 0 });
 
-    const year = (timeZone: string) => String(new TZDate(Date.now(), timeZone).getFullYear());
     const entered = [...celebrants, noConsent];
     const states = await Promise.all(
       entered.map((c) =>
         client.workflow
           .getHandle(
-            journeyRunWorkflowId({ workspaceId, journeyId, customerId: c.id, entryKey: year(c.timeZone) }),
+            journeyRunWorkflowId({
+              workspaceId,
+              journeyId,
+              customerId: c.id,
+              entryKey: localYear(c.timeZone),
+            }),
           )
           .result(),
       ),

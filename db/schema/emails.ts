@@ -79,5 +79,6 @@ export const messageLog = pgTable(
   (t) => [
     uniqueIndex('message_log_run_step').on(t.workspaceId, t.runId, t.stepId),
     index('message_log_customer').on(t.customerId, t.createdAt),
+    index('message_log_message_id').on(t.messageId),
   ],
 );

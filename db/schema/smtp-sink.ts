@@ -20,5 +20,8 @@ export const smtpSinkMessages = pgTable(
     raw: text('raw').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('smtp_sink_messages_received').on(t.receivedAt)],
+  (t) => [
+    index('smtp_sink_messages_received').on(t.receivedAt),
+    index('smtp_sink_messages_message_id').on(t.messageId),
+  ],
 );

@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/ids';
 import { customers, workspaces } from '../../db/schema';
@@ -29,4 +30,16 @@ export async function createTestCustomer(
     })
     .returning();
   return row!;
+}
+
+/** A birth date ("YYYY-MM-DD") whose month-day is today in `timeZone` (29 Feb gets a leap year). */
+export function birthdayToday(timeZone: string, birthYear = 1990): string {
+  const local = new TZDate(Date.now(), timeZone);
+  const monthDay = `${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
+  return `${monthDay === '02-29' ? 1992 : birthYear}-${monthDay}`;
+}
+
+/** The local year in `timeZone`: the entry key of a birthday run. */
+export function localYear(timeZone: string): string {
+  return String(new TZDate(Date.now(), timeZone).getFullYear());
 }

@@ -1,11 +1,18 @@
 import { TRPCError } from '@trpc/server';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { smtpSinkMessages } from '../../db/schema';
-import { createTRPCRouter, sinkProcedure } from '../trpc';
+import { messageLog, smtpSinkMessages } from '../../db/schema';
+import { createTRPCRouter, workspaceProcedure } from '../trpc';
+
+/**
+ * The sink holds everything any workspace sent; a workspace sees the mail whose Message-ID
+ * its own message log issued, so one brand never reads another's customers' mail.
+ */
+const sentByWorkspace = (workspaceId: string) =>
+  and(eq(messageLog.messageId, smtpSinkMessages.messageId), eq(messageLog.workspaceId, workspaceId));
 
 export const inboxRouter = createTRPCRouter({
-  list: sinkProcedure
+  list: workspaceProcedure
     .input(z.object({ limit: z.number().int().min(1).max(500).default(200) }).optional())
     .query(({ ctx, input }) =>
       ctx.db
@@ -18,28 +25,32 @@ export const inboxRouter = createTRPCRouter({
           receivedAt: smtpSinkMessages.receivedAt,
         })
         .from(smtpSinkMessages)
+        .innerJoin(messageLog, sentByWorkspace(ctx.workspaceId))
         .orderBy(desc(smtpSinkMessages.receivedAt))
         .limit(input?.limit ?? 200),
     ),
 
-  get: sinkProcedure.input(z.object({ id: z.string().min(1).max(200) })).query(async ({ ctx, input }) => {
-    const [message] = await ctx.db
-      .select({
-        id: smtpSinkMessages.id,
-        to: smtpSinkMessages.toHeader,
-        envelopeFrom: smtpSinkMessages.envelopeFrom,
-        envelopeTo: smtpSinkMessages.envelopeTo,
-        from: smtpSinkMessages.fromHeader,
-        subject: smtpSinkMessages.subject,
-        messageId: smtpSinkMessages.messageId,
-        headers: smtpSinkMessages.headers,
-        html: smtpSinkMessages.html,
-        text: smtpSinkMessages.text,
-        receivedAt: smtpSinkMessages.receivedAt,
-      })
-      .from(smtpSinkMessages)
-      .where(eq(smtpSinkMessages.id, input.id));
-    if (!message) throw new TRPCError({ code: 'NOT_FOUND', message: 'This message is not in the inbox.' });
-    return message;
-  }),
+  get: workspaceProcedure
+    .input(z.object({ id: z.string().min(1).max(200) }))
+    .query(async ({ ctx, input }) => {
+      const [message] = await ctx.db
+        .select({
+          id: smtpSinkMessages.id,
+          to: smtpSinkMessages.toHeader,
+          envelopeFrom: smtpSinkMessages.envelopeFrom,
+          envelopeTo: smtpSinkMessages.envelopeTo,
+          from: smtpSinkMessages.fromHeader,
+          subject: smtpSinkMessages.subject,
+          messageId: smtpSinkMessages.messageId,
+          headers: smtpSinkMessages.headers,
+          html: smtpSinkMessages.html,
+          text: smtpSinkMessages.text,
+          receivedAt: smtpSinkMessages.receivedAt,
+        })
+        .from(smtpSinkMessages)
+        .innerJoin(messageLog, sentByWorkspace(ctx.workspaceId))
+        .where(eq(smtpSinkMessages.id, input.id));
+      if (!message) throw new TRPCError({ code: 'NOT_FOUND', message: 'This message is not in the inbox.' });
+      return message;
+    }),
 });

@@ -1,0 +1,2 @@
+CREATE INDEX "message_log_message_id" ON "message_log" USING btree ("message_id");--> statement-breakpoint
+CREATE INDEX "smtp_sink_messages_message_id" ON "smtp_sink_messages" USING btree ("message_id");

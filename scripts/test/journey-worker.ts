@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createActivities } from '../../activities';
+import { connectDatabase, type DatabaseHandle } from '../../db/client';
+import { createMailTransport, type MailTransport } from '../../emails/transport';
+import type { TemporalHandle } from '../../server/temporal/client';
+import { freePort } from '../services/free-port';
+import { startSmtpSink } from '../services/smtp-sink';
+
+export interface JourneyTestStack {
+  database: DatabaseHandle;
+  client: Client;
+  taskQueue: string;
+  /** The shape the app's tRPC context expects. */
+  temporal: TemporalHandle;
+  stop: () => Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+/**
+ * A real worker (bundled interpreter + real activities) on its own task queue, a real SMTP
+ * sink and a Temporal client, over the integration run's shared Postgres and Temporal.
+ */
+export async function startJourneyTestStack(): Promise<JourneyTestStack> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const address = inject('temporalAddress');
+  const taskQueue = `it-${randomUUID()}`;
+  const database = connectDatabase(inject('databaseUrl'));
+  const sink = await startSmtpSink({ port: await freePort(), db: database.db });
+  const transport: MailTransport = createMailTransport(sink.url);
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
+    activities: createActivities({
+      db: database.db,
+      temporal: client,
+      taskQueue,
+      transport,
+      mailFrom: 'Demo Shop <hello@demo-shop.test>',
+      appUrl: 'http://localhost:3000',
+    }),
+  });
+  const running = worker.run();
+  return {
+    database,
+    client,
+    taskQueue,
+    temporal: {
+      client,
+      settings: { address, namespace: 'default', taskQueue },
+      close: async () => {},
+    },
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      transport.close();
+      await sink.stop();
+      await Promise.allSettled([nativeConnection.close(), connection.close(), database.close()]);
+    },
+  };
+}
