@@ -11,7 +11,7 @@ import {
   pointLots,
   smtpSinkMessages,
 } from '../db/schema';
-import { starterTemplates } from '../emails/starter-templates';
+import { insertStarterTemplates } from '../db/templates/starter-templates';
 import { birthdayToday, createTestCustomer, createTestWorkspace, localYear } from '../scripts/test/fixtures';
 import { startJourneyTestStack, type JourneyTestStack } from '../scripts/test/journey-worker';
 import { runBirthdayTriggerNow } from '../server/temporal/trigger-schedules';
@@ -81,15 +81,12 @@ describe('birthday journey, end to end', () => {
       ),
       timeZone: 'Europe/Berlin',
     });
-    const template = starterTemplates.find((t) => t.key === 'birthday')!;
-    const templateId = newId('tpl');
-    await db.insert(emailTemplates).values({
-      id: templateId,
-      workspaceId,
-      name: template.name,
-      subject: template.subject,
-      mjml: template.mjml,
-    });
+    await insertStarterTemplates(db, workspaceId);
+    const [template] = await db
+      .select({ id: emailTemplates.id })
+      .from(emailTemplates)
+      .where(and(eq(emailTemplates.workspaceId, workspaceId), eq(emailTemplates.name, 'Happy birthday')));
+    const templateId = template!.id;
     const journeyId = await publishBirthdayJourney(workspaceId, templateId);
 
     const first = await runBirthdayTriggerNow(client, taskQueue, { workspaceId, journeyId });

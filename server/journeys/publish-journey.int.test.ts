@@ -4,7 +4,8 @@ import { createTestWorkspace } from '../../scripts/test/fixtures';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { newId } from '../../db/ids';
 import { emailTemplates, journeys, journeyVersions } from '../../db/schema';
-import { emptyGraph, type JourneyGraph } from '../../workflows/journey/graph';
+import { emptyGraph } from '../../workflows/journey/graph';
+import { birthdayGraph } from '../../workflows/journey/testing/birthday-graph';
 import { triggerScheduleId } from '../../workflows/journey/run-id';
 import { connectTemporal, type TemporalHandle } from '../temporal/client';
 import { publishJourney } from './publish-journey';
@@ -37,30 +38,11 @@ async function journeyWithTemplate() {
   return { workspaceId, journeyId, templateId };
 }
 
-function birthdayGraph(templateId: string, points = 100): JourneyGraph {
-  return {
-    nodes: [
-      { id: 'n_trigger', type: 'trigger_birthday', position: { x: 0, y: 0 }, data: { hour: 9 } },
-      {
-        id: 'n_award',
-        type: 'award_points',
-        position: { x: 0, y: 150 },
-        data: { points, expiresInMonths: 12, reason: '' },
-      },
-      { id: 'n_email', type: 'send_email', position: { x: 0, y: 300 }, data: { templateId } },
-    ],
-    edges: [
-      { id: 'e_1', source: 'n_trigger', sourceHandle: 'next', target: 'n_award' },
-      { id: 'e_2', source: 'n_award', sourceHandle: 'next', target: 'n_email' },
-    ],
-  };
-}
-
 describe('publishJourney', () => {
   it('returns compile errors tied to nodes, saves the draft and publishes nothing', async () => {
     const { db } = database;
     const { workspaceId, journeyId, templateId } = await journeyWithTemplate();
-    const graph = birthdayGraph(templateId, 0);
+    const graph = birthdayGraph(templateId, { points: 0 });
 
     const result = await publishJourney(
       { db, temporal: async () => temporal },
@@ -70,7 +52,7 @@ describe('publishJourney', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toContainEqual(
-      expect.objectContaining({ code: 'invalid_config', nodeId: 'n_award', field: 'points' }),
+      expect.objectContaining({ code: 'invalid_config', nodeId: 'award', field: 'points' }),
     );
     const [journey] = await db.select().from(journeys).where(eq(journeys.id, journeyId));
     expect(journey).toMatchObject({ status: 'draft', liveVersion: null, draftGraph: graph });
@@ -88,7 +70,7 @@ describe('publishJourney', () => {
     const second = await publishJourney(deps, {
       workspaceId,
       journeyId,
-      graph: birthdayGraph(templateId, 250),
+      graph: birthdayGraph(templateId, { points: 250 }),
     });
 
     expect(first).toEqual({ ok: true, version: 1, triggerWarning: null });
@@ -99,7 +81,7 @@ describe('publishJourney', () => {
       .select()
       .from(journeyVersions)
       .where(and(eq(journeyVersions.journeyId, journeyId), eq(journeyVersions.version, 1)));
-    expect(v1?.program.steps['n_award']?.config).toMatchObject({ points: 100 });
+    expect(v1?.program.steps['award']?.config).toMatchObject({ points: 100 });
     const schedule = await temporal.client.schedule.getHandle(triggerScheduleId(journeyId)).describe();
     expect(schedule.state.paused).toBe(false);
     await temporal.client.schedule.getHandle(triggerScheduleId(journeyId)).delete();
