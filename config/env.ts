@@ -24,7 +24,8 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Demo Shop <hello@demo-shop.test>'),
-  APP_URL: z.url().default('http://localhost:3000'),
+  /** Public URL of the web app (links in emails); defaults to localhost on PORT. */
+  APP_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5439),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
@@ -37,7 +38,7 @@ const envSchema = z.object({
   NEXT_DIST_DIR: z.string().min(1).optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, 'APP_URL'> & { APP_URL: string };
 
 export class EnvError extends Error {}
 
@@ -49,7 +50,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
   }
-  return result.data;
+  return { ...result.data, APP_URL: result.data.APP_URL ?? `http://localhost:${result.data.PORT}` };
 }
 
 /** For processes that need a concrete value (worker, web app): names the missing variable. */

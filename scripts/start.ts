@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     ...childEnv,
     PORT: String(env.PORT),
   });
-  say('web', `starting on ${env.APP_URL} (Journeys, Runs, Customers, Inbox)`);
+  say('web', `listening on http://localhost:${env.PORT} (Journeys, Runs, Customers, Inbox)`);
 }
 
 function nextBin(): string {
