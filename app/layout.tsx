@@ -1,22 +1,34 @@
 import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { ViewerTimeZone } from './_i18n/viewer-time-zone';
 import { TopNav } from './_components/top-nav';
 import { Providers } from './providers';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Journeys', template: '%s · Journeys' },
-  description: 'Marketing journeys with loyalty points, built on a canvas and run by Temporal.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('metadata');
+  return {
+    title: { default: t('appTitle'), template: t('titleTemplate') },
+    description: t('description'),
+  };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <Providers>
-          <TopNav />
-          <main className="page">{children}</main>
-        </Providers>
+        {/* Hands the request's language, messages and zone (i18n/request.ts) to client components. */}
+        <NextIntlClientProvider>
+          <ViewerTimeZone>
+            <Providers>
+              <TopNav />
+              <main className="page">{children}</main>
+            </Providers>
+          </ViewerTimeZone>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,12 +1,14 @@
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations('notFound');
   return (
     <div className="empty-state">
-      <h1>Page not found</h1>
-      <p>The page you asked for does not exist.</p>
+      <h1>{t('title')}</h1>
+      <p>{t('text')}</p>
       <Link className="button" href="/journeys">
-        Back to journeys
+        {t('back')}
       </Link>
     </div>
   );

@@ -1,13 +1,23 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { canvas, connect, createJourney, dropStep, node, publish, selectStep } from './journey-editor';
+import {
+  canvas,
+  configField,
+  connect,
+  createJourney,
+  dropStep,
+  node,
+  publish,
+  selectStep,
+} from './journey-editor';
 
 // Screenshots a person can look at after the run; test-results/ is Playwright's output dir.
 const artifacts = path.join('test-results', 'artifacts');
 
-// Seeded by `npm start`: birthday today in Europe/Berlin, with marketing consent.
-const birthdayCustomer = { name: 'Anna Schmidt', firstName: 'Anna', email: 'anna.schmidt@example.com' };
+// Seeded by `npm start`: birthday today in Asia/Tokyo, English-speaking, with marketing consent.
+// (Anna, the German customer, gets the German email: e2e/german.spec.ts follows her.)
+const birthdayCustomer = { name: 'Kenji Tanaka', firstName: 'Kenji', email: 'kenji.tanaka@example.com' };
 
 test.beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
@@ -25,7 +35,7 @@ test('a marketer builds, publishes and runs a birthday bonus journey', async ({ 
     await expect(page.getByTestId('editor-notice')).toContainText('Not published');
     await expect(node(page, trigger).getByTestId('node-errors')).toContainText('leads nowhere');
     await expect(node(page, award).getByTestId('node-errors')).toContainText('not connected to the trigger');
-    await expect(node(page, email).getByTestId('node-errors')).toContainText('choose a template');
+    await expect(node(page, email).getByTestId('node-errors')).toContainText('Template: choose one');
     await expect(page.getByTestId('problems-panel').getByTestId('problem')).not.toHaveCount(0);
     await expect(page.getByTestId('journey-status')).toHaveText('Draft');
   });
@@ -36,6 +46,7 @@ test('a marketer builds, publishes and runs a birthday bonus journey', async ({ 
     await expect(page.locator('.react-flow__edge')).toHaveCount(2);
 
     await selectStep(page, award);
+    // The English UI labels the fields as the marketer reads them.
     await page.getByLabel('Points').fill('100');
     await page.getByLabel('Expire after (months)').fill('12');
     await expect(node(page, award).getByTestId('node-summary')).toHaveText('Award 100 pts · expire 12 mo');
@@ -79,7 +90,10 @@ test('a marketer builds, publishes and runs a birthday bonus journey', async ({ 
     await expect(row.first()).toBeVisible({ timeout: 90_000 });
     await row.first().getByRole('link').click();
 
-    await expect(page.getByTestId('message-subject')).toContainText('Happy birthday');
+    // Kenji's language is English: the base template, not the German variant.
+    await expect(page.getByTestId('message-subject')).toContainText(
+      `Happy birthday, ${birthdayCustomer.firstName}!`,
+    );
     const body = page.frameLocator('[data-testid="email-html"]').locator('body');
     await expect(body).toContainText(birthdayCustomer.firstName);
     await expect(body).toContainText('100');
@@ -101,7 +115,9 @@ test('a marketer builds, publishes and runs a birthday bonus journey', async ({ 
     await run.getByTestId('run-customer').click();
     await expect(page.getByTestId('customer-name')).toHaveText(birthdayCustomer.name);
     await expect(page.getByTestId('customer-balance')).toHaveText('100');
-    await expect(page.getByTestId('ledger-entry').getByTestId('ledger-kind')).toHaveText(['earn']);
+    const kinds = page.getByTestId('ledger-entry').getByTestId('ledger-kind');
+    await expect(kinds).toHaveText(['Earned']);
+    await expect(kinds).toHaveAttribute('data-kind', 'earn');
   });
 });
 
@@ -112,15 +128,19 @@ test('a step with an invalid setting shows the problem on that step', async ({ p
   await connect(page, trigger, 'next', award);
 
   await selectStep(page, award);
-  await page.getByLabel('Points').fill('0');
+  await configField(page, 'points').fill('0');
+  await expect(page.getByTestId('config-error-points')).toHaveText('must be greater than 0');
   await publish(page);
 
   await expect(node(page, award).getByTestId('journey-node-award_points')).toHaveAttribute(
     'data-invalid',
     'true',
   );
-  await expect(node(page, award).getByTestId('node-errors')).toContainText('points must be greater than 0');
+  // The English UI names the field and the rule, as the German one does (german.spec.ts).
+  await expect(node(page, award).getByTestId('node-errors')).toHaveText('Points: must be greater than 0');
   await expect(node(page, trigger).getByTestId('node-errors')).toHaveCount(0);
-  await expect(page.getByTestId('problems-panel')).toContainText('points must be greater than 0');
+  await expect(page.getByTestId('problems-panel')).toContainText(
+    'Award points: Points: must be greater than 0',
+  );
   await expect(page.getByTestId('journey-status')).toHaveText('Draft');
 });

@@ -1,12 +1,15 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** Page helpers for the journey editor: how a marketer's hands move, in Playwright terms. */
+/**
+ * Page helpers for the journey editor: how a marketer's hands move, in Playwright terms.
+ * They find things by test id, never by their words, so every language can use them.
+ */
 
 export async function createJourney(page: Page, name: string): Promise<void> {
   await page.goto('/journeys');
-  await page.getByRole('button', { name: 'New journey' }).click();
-  await page.getByLabel('Journey name').fill(name);
-  await page.getByRole('button', { name: 'Create and open' }).click();
+  await page.getByTestId('new-journey').click();
+  await page.getByTestId('new-journey-name').fill(name);
+  await page.getByTestId('create-journey').click();
   await expect(page).toHaveURL(/\/journeys\/[^/]+$/);
   await expect(page.getByTestId('journey-name')).toHaveText(name);
 }
@@ -53,7 +56,15 @@ export async function selectStep(page: Page, id: string): Promise<void> {
   await expect(node(page, id)).toHaveClass(/selected/);
 }
 
+/** A field of the selected step's settings, by its config name (`points`, `templateId`). */
+export function configField(page: Page, name: string): Locator {
+  return page.getByTestId(`config-field-${name}`);
+}
+
+/** Clicks Publish and waits for the server's answer, whatever it was. */
 export async function publish(page: Page): Promise<void> {
+  const answered = page.waitForResponse((response) => response.url().includes('journeys.publish'));
   await page.getByTestId('publish-journey').click();
-  await expect(page.getByTestId('publish-journey')).toHaveText('Publish');
+  await answered;
+  await expect(page.getByTestId('publish-journey')).toBeEnabled();
 }

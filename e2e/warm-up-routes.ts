@@ -16,6 +16,7 @@ export default async function warmUpRoutes(config: FullConfig): Promise<void> {
     '/customers/warm-up',
     '/inbox',
     '/inbox/warm-up',
+    '/workspaces',
   ];
   for (const page of pages) {
     const response = await fetch(new URL(page, baseURL));

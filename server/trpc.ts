@@ -2,6 +2,7 @@ import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { Env } from '../config/env';
+import { describeInputIssues } from '../config/input-issue';
 import type { Database } from '../db/client';
 import { getDatabase } from './database';
 import { serverEnv } from './env';
@@ -23,13 +24,16 @@ export async function createTRPCContext(opts: { headers: Headers }): Promise<TRP
 
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, input }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
     return {
       ...shape,
       data: {
         ...shape.data,
         // Field-level messages for forms, instead of zod's raw issue list in the message.
-        zodError: error.cause instanceof ZodError ? flattenInputError(error.cause) : null,
+        zodError: zodError ? flattenInputError(zodError) : null,
+        // The same problems as kinds, so a form can word them in the viewer's language.
+        inputIssues: zodError ? describeInputIssues(zodError.issues, input) : null,
       },
     };
   },

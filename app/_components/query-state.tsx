@@ -1,22 +1,45 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+import { useErrorText } from '../_i18n/use-error-text';
+
 /** Shown while a page's data loads; keeps the layout from jumping. */
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const t = useTranslations('common');
   return (
     <div className="loading" role="status" aria-live="polite">
       <span className="spinner" aria-hidden />
-      {label}
+      {label ?? t('loading')}
     </div>
   );
 }
 
-export function QueryError({ error, onRetry }: { error: { message: string }; onRetry?: () => void }) {
+/**
+ * A failed query in the UI language. The server's own message is English and technical,
+ * so it sits folded away under "Details" for whoever needs to report it.
+ */
+export function QueryError({
+  error,
+  onRetry,
+}: {
+  error: { message: string; data?: { code?: string } | null };
+  onRetry?: () => void;
+}) {
+  const t = useTranslations('queryError');
+  const tc = useTranslations('common');
+  const errorText = useErrorText();
   return (
     <div className="alert alert--error" role="alert">
-      <strong>Something went wrong.</strong> {error.message}
+      <div>
+        <strong>{t('title')}</strong> {errorText(error)}
+        <details className="alert__details">
+          <summary>{t('details')}</summary>
+          <code>{error.message}</code>
+        </details>
+      </div>
       {onRetry && (
         <button type="button" className="button button--small" onClick={onRetry}>
-          Try again
+          {tc('retry')}
         </button>
       )}
     </div>

@@ -1,17 +1,15 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { WorkspaceName } from './workspace-name';
+import { LanguageSwitch } from './language-switch';
+import { WorkspaceSwitcher } from './workspace-switcher';
 
-const sections = [
-  { href: '/journeys', label: 'Journeys' },
-  { href: '/runs', label: 'Runs' },
-  { href: '/customers', label: 'Customers' },
-  { href: '/inbox', label: 'Inbox' },
-] as const;
+const sections = ['journeys', 'runs', 'customers', 'inbox'] as const;
 
 export function TopNav() {
+  const t = useTranslations('nav');
   const pathname = usePathname();
   return (
     <header className="top-nav">
@@ -19,27 +17,32 @@ export function TopNav() {
         <span className="top-nav__logo" aria-hidden>
           ◆
         </span>
-        Journeys
+        {t('brand')}
       </Link>
-      <nav aria-label="Main">
+      <nav aria-label={t('main')}>
         <ul className="top-nav__links">
           {sections.map((section) => {
-            const active = pathname === section.href || pathname.startsWith(`${section.href}/`);
+            const href = `/${section}`;
+            const active = pathname === href || pathname.startsWith(`${href}/`);
             return (
-              <li key={section.href}>
+              <li key={section}>
                 <Link
-                  href={section.href}
+                  href={href}
                   className={active ? 'top-nav__link top-nav__link--active' : 'top-nav__link'}
                   aria-current={active ? 'page' : undefined}
+                  data-testid={`nav-${section}`}
                 >
-                  {section.label}
+                  {t(section)}
                 </Link>
               </li>
             );
           })}
         </ul>
       </nav>
-      <WorkspaceName />
+      <div className="top-nav__controls">
+        <WorkspaceSwitcher />
+        <LanguageSwitch />
+      </div>
     </header>
   );
 }

@@ -1,13 +1,18 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
-import { formatCalendarDate, formatPoints, fullName } from '../_components/format';
+import { fullName } from '../_components/full-name';
 import { Loading, QueryError } from '../_components/query-state';
+import { useFormats } from '../_i18n/use-formats';
 import { useTRPC } from '../_trpc/react';
 
 export function CustomerList() {
+  const t = useTranslations('customers');
+  const tc = useTranslations('common');
+  const format = useFormats();
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search.trim());
@@ -21,18 +26,18 @@ export function CustomerList() {
     <>
       <div className="page-header">
         <div className="page-header__title">
-          <h1>Customers</h1>
-          <span className="page-header__subtitle">Profiles and loyalty balances.</span>
+          <h1>{t('title')}</h1>
+          <span className="page-header__subtitle">{t('subtitle')}</span>
         </div>
       </div>
       <div className="toolbar">
         <input
           className="input"
           type="search"
-          placeholder="Search name or email"
+          placeholder={t('searchPlaceholder')}
           value={search}
           onChange={(event) => setSearch(event.target.value)}
-          aria-label="Search customers"
+          aria-label={t('searchLabel')}
           style={{ width: 280 }}
         />
       </div>
@@ -44,30 +49,30 @@ export function CustomerList() {
             <QueryError error={customers.error} onRetry={() => void customers.refetch()} />
           </div>
         ) : customers.data.length === 0 ? (
-          <div className="empty-state">
-            <h2>{deferredSearch ? 'No customer matches' : 'No customers yet'}</h2>
+          <div className="empty-state" data-testid="customers-empty">
+            <h2>{deferredSearch ? t('noMatch') : t('empty')}</h2>
           </div>
         ) : (
           <table className="table" data-testid="customer-table">
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Email</th>
-                <th>Birthday</th>
-                <th>Time zone</th>
-                <th className="num">Balance</th>
+                <th>{t('columns.name')}</th>
+                <th>{t('columns.email')}</th>
+                <th>{t('columns.birthday')}</th>
+                <th>{t('columns.timeZone')}</th>
+                <th className="num">{t('columns.balance')}</th>
               </tr>
             </thead>
             <tbody>
               {customers.data.map((customer) => (
                 <tr key={customer.id}>
                   <td>
-                    <Link href={`/customers/${customer.id}`}>{fullName(customer) || 'Unnamed'}</Link>
+                    <Link href={`/customers/${customer.id}`}>{fullName(customer) || tc('unnamed')}</Link>
                   </td>
                   <td>{customer.email}</td>
-                  <td className="nowrap">{formatCalendarDate(customer.birthday)}</td>
+                  <td className="nowrap">{format.calendarDate(customer.birthday)}</td>
                   <td>{customer.timeZone}</td>
-                  <td className="num">{formatPoints(customer.balance)} pts</td>
+                  <td className="num">{t('points', { count: customer.balance })}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
+import { pageTitle } from '../_i18n/page-title';
 import { CustomerList } from './customer-list';
 
-export const metadata: Metadata = { title: 'Customers' };
+export const generateMetadata = pageTitle('customers');
 
 export default function CustomersPage() {
   return <CustomerList />;

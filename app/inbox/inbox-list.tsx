@@ -1,12 +1,17 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useNow, useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { formatDateTime } from '../_components/format';
 import { Loading, QueryError } from '../_components/query-state';
+import { useFormats } from '../_i18n/use-formats';
 import { useTRPC } from '../_trpc/react';
 
 export function InboxList() {
+  const t = useTranslations('inbox');
+  const format = useFormats();
+  // Received times read as "2 minutes ago" and keep counting while the page stays open.
+  const now = useNow({ updateInterval: 30 * 1000 });
   const trpc = useTRPC();
   const messages = useQuery(trpc.inbox.list.queryOptions(undefined, { refetchInterval: 5000, staleTime: 0 }));
 
@@ -14,10 +19,8 @@ export function InboxList() {
     <>
       <div className="page-header">
         <div className="page-header__title">
-          <h1>Inbox</h1>
-          <span className="page-header__subtitle">
-            Every email the app sent, caught by the development mail server instead of being delivered.
-          </span>
+          <h1>{t('title')}</h1>
+          <span className="page-header__subtitle">{t('subtitle')}</span>
         </div>
       </div>
       <div className="card">
@@ -28,17 +31,17 @@ export function InboxList() {
             <QueryError error={messages.error} onRetry={() => void messages.refetch()} />
           </div>
         ) : messages.data.length === 0 ? (
-          <div className="empty-state">
-            <h2>No mail yet</h2>
-            <p>Emails sent by journeys show up here within seconds.</p>
+          <div className="empty-state" data-testid="inbox-empty">
+            <h2>{t('emptyTitle')}</h2>
+            <p>{t('emptyText')}</p>
           </div>
         ) : (
           <table className="table" data-testid="inbox-table">
             <thead>
               <tr>
-                <th>To</th>
-                <th>Subject</th>
-                <th>Received</th>
+                <th>{t('columns.to')}</th>
+                <th>{t('columns.subject')}</th>
+                <th>{t('columns.received')}</th>
               </tr>
             </thead>
             <tbody>
@@ -47,10 +50,12 @@ export function InboxList() {
                   <td>{message.to ?? message.envelopeTo.join(', ')}</td>
                   <td>
                     <Link href={`/inbox/${encodeURIComponent(message.id)}`}>
-                      {message.subject || '(no subject)'}
+                      {message.subject || t('noSubject')}
                     </Link>
                   </td>
-                  <td className="nowrap">{formatDateTime(message.receivedAt)}</td>
+                  <td className="nowrap" title={format.dateTime(message.receivedAt)}>
+                    {format.relativePast(message.receivedAt, now)}
+                  </td>
                 </tr>
               ))}
             </tbody>

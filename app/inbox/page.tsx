@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
+import { pageTitle } from '../_i18n/page-title';
 import { InboxList } from './inbox-list';
 
-export const metadata: Metadata = { title: 'Inbox' };
+export const generateMetadata = pageTitle('inbox');
 
 export default function InboxPage() {
   return <InboxList />;

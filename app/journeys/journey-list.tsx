@@ -1,15 +1,18 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
-import { formatDateTime } from '../_components/format';
 import { Loading, QueryError } from '../_components/query-state';
 import { JourneyStatusBadge } from '../_components/status-badge';
+import { missing, useFormats } from '../_i18n/use-formats';
 import { useTRPC } from '../_trpc/react';
 import { NewJourneyForm } from './new-journey-form';
 
 export function JourneyList() {
+  const t = useTranslations('journeys');
+  const format = useFormats();
   const trpc = useTRPC();
   const journeys = useQuery(trpc.journeys.list.queryOptions());
   const [creating, setCreating] = useState(false);
@@ -18,14 +21,17 @@ export function JourneyList() {
     <>
       <div className="page-header">
         <div className="page-header__title">
-          <h1>Journeys</h1>
-          <span className="page-header__subtitle">
-            Automations that greet, reward and email your customers.
-          </span>
+          <h1>{t('title')}</h1>
+          <span className="page-header__subtitle">{t('subtitle')}</span>
         </div>
         {!creating && (
-          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-            New journey
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setCreating(true)}
+            data-testid="new-journey"
+          >
+            {t('newJourney')}
           </button>
         )}
       </div>
@@ -38,31 +44,33 @@ export function JourneyList() {
             <QueryError error={journeys.error} onRetry={() => void journeys.refetch()} />
           </div>
         ) : journeys.data.length === 0 ? (
-          <div className="empty-state">
-            <h2>No journeys yet</h2>
-            <p>Create one, then drag a trigger and a few steps onto its canvas.</p>
+          <div className="empty-state" data-testid="journeys-empty">
+            <h2>{t('emptyTitle')}</h2>
+            <p>{t('emptyText')}</p>
           </div>
         ) : (
           <table className="table" data-testid="journey-table">
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Status</th>
-                <th className="num">Live version</th>
-                <th>Last updated</th>
+                <th>{t('columns.name')}</th>
+                <th>{t('columns.status')}</th>
+                <th className="num">{t('columns.liveVersion')}</th>
+                <th>{t('columns.updated')}</th>
               </tr>
             </thead>
             <tbody>
               {journeys.data.map((journey) => (
-                <tr key={journey.id}>
+                <tr key={journey.id} data-testid="journey-row">
                   <td>
                     <Link href={`/journeys/${journey.id}`}>{journey.name}</Link>
                   </td>
                   <td>
                     <JourneyStatusBadge status={journey.status} />
                   </td>
-                  <td className="num">{journey.liveVersion ? `v${journey.liveVersion}` : '—'}</td>
-                  <td className="nowrap">{formatDateTime(journey.updatedAt)}</td>
+                  <td className="num">
+                    {journey.liveVersion ? t('version', { version: journey.liveVersion }) : missing}
+                  </td>
+                  <td className="nowrap">{format.dateTime(journey.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>

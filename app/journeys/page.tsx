@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
+import { pageTitle } from '../_i18n/page-title';
 import { JourneyList } from './journey-list';
 
-export const metadata: Metadata = { title: 'Journeys' };
+export const generateMetadata = pageTitle('journeys');
 
 export default function JourneysPage() {
   return <JourneyList />;

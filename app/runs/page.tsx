@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
+import { pageTitle } from '../_i18n/page-title';
 import { RunList } from './run-list';
 
-export const metadata: Metadata = { title: 'Runs' };
+export const generateMetadata = pageTitle('runs');
 
 export default async function RunsPage({
   searchParams,

@@ -1,14 +1,19 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { formatDateTime } from '../_components/format';
 import { Loading, QueryError } from '../_components/query-state';
 import { RunStatusBadge } from '../_components/status-badge';
+import { missing, useFormats } from '../_i18n/use-formats';
 import { useTRPC } from '../_trpc/react';
+import { useStepLabel } from './use-step-label';
 
 export function RunList({ journeyId }: { journeyId: string | undefined }) {
+  const t = useTranslations('runs');
+  const format = useFormats();
+  const stepLabel = useStepLabel();
   const trpc = useTRPC();
   const router = useRouter();
   const journeys = useQuery(trpc.journeys.list.queryOptions());
@@ -20,15 +25,13 @@ export function RunList({ journeyId }: { journeyId: string | undefined }) {
     <>
       <div className="page-header">
         <div className="page-header__title">
-          <h1>Runs</h1>
-          <span className="page-header__subtitle">
-            One run per customer who entered a journey, read live from Temporal.
-          </span>
+          <h1>{t('title')}</h1>
+          <span className="page-header__subtitle">{t('subtitle')}</span>
         </div>
       </div>
       <div className="toolbar">
         <label htmlFor="run-journey-filter" className="field__label">
-          Journey
+          {t('journeyFilter')}
         </label>
         <select
           id="run-journey-filter"
@@ -41,38 +44,38 @@ export function RunList({ journeyId }: { journeyId: string | undefined }) {
           }
           data-testid="run-journey-filter"
         >
-          <option value="">All journeys</option>
+          <option value="">{t('allJourneys')}</option>
           {journeys.data?.map((journey) => (
             <option key={journey.id} value={journey.id}>
               {journey.name}
             </option>
           ))}
         </select>
-        {runs.isFetching && !runs.isPending && <span className="spinner" aria-label="Refreshing" />}
+        {runs.isFetching && !runs.isPending && <span className="spinner" aria-label={t('refreshing')} />}
       </div>
       <div className="card">
         {runs.isPending ? (
-          <Loading label="Loading runs from Temporal…" />
+          <Loading label={t('loading')} />
         ) : runs.isError ? (
           <div className="card__body">
             <QueryError error={runs.error} onRetry={() => void runs.refetch()} />
           </div>
         ) : runs.data.length === 0 ? (
-          <div className="empty-state">
-            <h2>No runs yet</h2>
-            <p>Runs appear here when customers enter a live journey, e.g. with “Run trigger now”.</p>
+          <div className="empty-state" data-testid="runs-empty">
+            <h2>{t('emptyTitle')}</h2>
+            <p>{t('emptyText')}</p>
           </div>
         ) : (
           <table className="table" data-testid="run-table">
             <thead>
               <tr>
-                <th>Journey</th>
-                <th>Customer</th>
-                <th>Current step</th>
-                <th>Status</th>
-                <th>Started</th>
-                <th>Ended</th>
-                <th aria-label="Links" />
+                <th>{t('columns.journey')}</th>
+                <th>{t('columns.customer')}</th>
+                <th>{t('columns.step')}</th>
+                <th>{t('columns.status')}</th>
+                <th>{t('columns.started')}</th>
+                <th>{t('columns.ended')}</th>
+                <th aria-label={t('columns.links')} />
               </tr>
             </thead>
             <tbody>
@@ -82,10 +85,10 @@ export function RunList({ journeyId }: { journeyId: string | undefined }) {
                     {run.journey ? (
                       <Link href={`/journeys/${run.journey.id}`}>{run.journey.name ?? run.journey.id}</Link>
                     ) : (
-                      <span className="muted">Unknown</span>
+                      <span className="muted">{t('unknownJourney')}</span>
                     )}
                     {run.journeyVersion !== null && (
-                      <span className="cell-secondary">v{run.journeyVersion}</span>
+                      <span className="cell-secondary">{t('version', { version: run.journeyVersion })}</span>
                     )}
                   </td>
                   <td>
@@ -99,19 +102,21 @@ export function RunList({ journeyId }: { journeyId: string | undefined }) {
                         )}
                       </>
                     ) : (
-                      <span className="muted">—</span>
+                      <span className="muted">{missing}</span>
                     )}
                   </td>
-                  <td title={run.step?.id}>{run.step?.label ?? '—'}</td>
+                  <td title={run.step?.id} data-testid="run-step">
+                    {run.step ? stepLabel(run.step) : missing}
+                  </td>
                   <td>
                     <RunStatusBadge status={run.status} />
                   </td>
-                  <td className="nowrap">{formatDateTime(run.startTime)}</td>
-                  <td className="nowrap">{formatDateTime(run.closeTime)}</td>
+                  <td className="nowrap">{format.dateTime(run.startTime)}</td>
+                  <td className="nowrap">{format.dateTime(run.closeTime)}</td>
                   <td className="nowrap">
                     {run.temporalUiUrl && (
                       <a href={run.temporalUiUrl} target="_blank" rel="noreferrer">
-                        History ↗
+                        {t('history')}
                       </a>
                     )}
                   </td>

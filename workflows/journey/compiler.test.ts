@@ -50,7 +50,7 @@ describe('compileJourney', () => {
     const graph = birthdayGraph('tpl_birthday');
     graph.nodes = graph.nodes.filter((n) => n.id !== 'trigger');
     graph.edges = graph.edges.filter((e) => e.source !== 'trigger');
-    expect(errorsOf(graph).map((e) => e.code)).toContain('no_trigger');
+    expect(errorsOf(graph)).toContainEqual(expect.objectContaining({ code: 'no_trigger', params: {} }));
   });
 
   it('refuses several triggers, marking the extra one', () => {
@@ -62,38 +62,93 @@ describe('compileJourney', () => {
       data: { hour: 8 },
     });
     expect(errorsOf(graph)).toContainEqual(
-      expect.objectContaining({ code: 'several_triggers', nodeId: 'trigger2' }),
+      expect.objectContaining({
+        code: 'several_triggers',
+        nodeId: 'trigger2',
+        params: { nodeType: 'trigger_birthday' },
+      }),
     );
   });
 
   it('marks a node that is not connected', () => {
     const graph = birthdayGraph('tpl_birthday');
     graph.edges = graph.edges.filter((e) => e.id !== 'e2');
-    expect(errorsOf(graph)).toEqual([expect.objectContaining({ code: 'unreachable_node', nodeId: 'email' })]);
+    expect(errorsOf(graph)).toEqual([
+      expect.objectContaining({
+        code: 'unreachable_node',
+        nodeId: 'email',
+        params: { nodeType: 'send_email' },
+      }),
+    ]);
   });
 
   it('marks a trigger that leads nowhere', () => {
     const graph: JourneyGraph = { nodes: [birthdayGraph('x').nodes[0]!], edges: [] };
     expect(errorsOf(graph)).toEqual([
-      expect.objectContaining({ code: 'trigger_not_connected', nodeId: 'trigger' }),
+      expect.objectContaining({
+        code: 'trigger_not_connected',
+        nodeId: 'trigger',
+        params: { nodeType: 'trigger_birthday' },
+      }),
     ]);
   });
 
-  it.each([0, -5, 2.5])('refuses %s points on the award node, naming the field', (points) => {
+  it.each([
+    { points: 0, params: { issue: 'greater_than', limit: 0 } },
+    { points: -5, params: { issue: 'greater_than', limit: 0 } },
+    { points: 2.5, params: { issue: 'not_whole' } },
+    { points: Number.NaN, params: { issue: 'not_a_number' } },
+  ])('refuses $points points on the award node, naming the field and the rule', ({ points, params }) => {
     expect(errorsOf(birthdayGraph('tpl_birthday', { points }))).toEqual([
-      expect.objectContaining({ code: 'invalid_config', nodeId: 'award', field: 'points' }),
+      {
+        code: 'invalid_config',
+        nodeId: 'award',
+        field: 'points',
+        params: { nodeType: 'award_points', ...params },
+        message: expect.stringMatching(/^Award points: points must be/),
+      },
+    ]);
+  });
+
+  it('names the bound an out-of-range setting broke', () => {
+    const graph = birthdayGraph('tpl_birthday');
+    graph.nodes[1]!.data.expiresInMonths = 121;
+    graph.nodes[0]!.data.hour = 24;
+    expect(errorsOf(graph)).toEqual([
+      expect.objectContaining({
+        code: 'invalid_config',
+        nodeId: 'trigger',
+        field: 'hour',
+        params: { nodeType: 'trigger_birthday', issue: 'max', limit: 23 },
+      }),
+      expect.objectContaining({
+        code: 'invalid_config',
+        nodeId: 'award',
+        field: 'expiresInMonths',
+        params: { nodeType: 'award_points', issue: 'max', limit: 120 },
+      }),
     ]);
   });
 
   it('refuses a template that does not exist in the workspace', () => {
     expect(errorsOf(birthdayGraph('tpl_other_workspace'))).toEqual([
-      expect.objectContaining({ code: 'missing_reference', nodeId: 'email', field: 'templateId' }),
+      expect.objectContaining({
+        code: 'missing_reference',
+        nodeId: 'email',
+        field: 'templateId',
+        params: { nodeType: 'send_email' },
+      }),
     ]);
   });
 
   it('refuses an email node with no template chosen', () => {
     expect(errorsOf(birthdayGraph(''))).toEqual([
-      expect.objectContaining({ code: 'invalid_config', nodeId: 'email', field: 'templateId' }),
+      expect.objectContaining({
+        code: 'invalid_config',
+        nodeId: 'email',
+        field: 'templateId',
+        params: { nodeType: 'send_email', issue: 'required' },
+      }),
     ]);
   });
 
@@ -105,12 +160,14 @@ describe('compileJourney', () => {
       { id: 'dangling', source: 'email', sourceHandle: 'next', target: 'ghost' },
       { id: 'into-trigger', source: 'email', sourceHandle: 'next', target: 'trigger' },
     );
-    const byEdge = Object.fromEntries(errorsOf(graph).map((e) => [e.edgeId, e.code]));
+    const byEdge = Object.fromEntries(
+      errorsOf(graph).map((e) => [e.edgeId, { code: e.code, params: e.params }]),
+    );
     expect(byEdge).toMatchObject({
-      dup: 'duplicate_output',
-      'bad-handle': 'unknown_output',
-      dangling: 'dangling_edge',
-      'into-trigger': 'edge_into_trigger',
+      dup: { code: 'duplicate_output', params: { nodeType: 'award_points', handle: 'next' } },
+      'bad-handle': { code: 'unknown_output', params: { nodeType: 'send_email', handle: 'yes' } },
+      dangling: { code: 'dangling_edge', params: { nodeId: 'ghost' } },
+      'into-trigger': { code: 'edge_into_trigger', params: { nodeType: 'trigger_birthday' } },
     });
   });
 
@@ -119,19 +176,27 @@ describe('compileJourney', () => {
     graph.edges.push({ id: 'back', source: 'email', sourceHandle: 'next', target: 'award' });
     const loopNodes = errorsOf(graph)
       .filter((e) => e.code === 'loop_without_wait')
-      .map((e) => e.nodeId)
+      .map((e) => [e.nodeId, e.params.nodeType])
       .sort();
-    expect(loopNodes).toEqual(['award', 'email']);
+    expect(loopNodes).toEqual([
+      ['award', 'award_points'],
+      ['email', 'send_email'],
+    ]);
   });
 
   it('refuses an unknown node type and a malformed graph with a path to the problem', () => {
     const graph = birthdayGraph('tpl_birthday');
     graph.nodes.push({ id: 'mystery', type: 'teleport', position: { x: 0, y: 0 }, data: {} });
     expect(errorsOf(graph)).toContainEqual(
-      expect.objectContaining({ code: 'unknown_node_type', nodeId: 'mystery' }),
+      expect.objectContaining({
+        code: 'unknown_node_type',
+        nodeId: 'mystery',
+        params: { nodeType: 'teleport' },
+      }),
     );
     expect(errorsOf({ nodes: [{ id: 'x' }], edges: [] })[0]).toMatchObject({
       code: 'invalid_graph',
+      params: { path: 'nodes.0.type' },
       message: expect.stringContaining('graph.nodes.0.type'),
     });
   });

@@ -1,23 +1,49 @@
+import type { InputIssueKind } from '../../config/input-issue';
 import { journeyGraphSchema, type GraphEdge, type GraphNode } from './graph';
 import { findNodeType } from './nodes';
 import type { JourneyProgram, ProgramStep } from './program';
 
+/** Every reason the compiler can refuse a graph; the UI words each as `compile.<code>`. */
+export const compileErrorCodes = [
+  'invalid_graph',
+  'no_trigger',
+  'several_triggers',
+  'unknown_node_type',
+  'invalid_config',
+  'missing_reference',
+  'unreachable_node',
+  'trigger_not_connected',
+  'dangling_edge',
+  'unknown_output',
+  'duplicate_output',
+  'edge_into_trigger',
+  'loop_without_wait',
+  'duplicate_node_id',
+] as const;
+
+export type CompileErrorCode = (typeof compileErrorCodes)[number];
+
+/**
+ * What a message needs besides the code, as data: the UI translates `nodeType` and
+ * `field` through its catalogs and words `issue` + `limit` ("must be greater than 0").
+ */
+export interface CompileErrorParams {
+  /** The catalog type of the node the error is about (`award_points`). */
+  nodeType?: string;
+  /** Output handle id (`next`, `yes` …). */
+  handle?: string;
+  /** A node id the graph names but that is missing or duplicated. */
+  nodeId?: string;
+  /** Where in a malformed graph (`nodes.0.type`). */
+  path?: string;
+  issue?: InputIssueKind;
+  limit?: number;
+}
+
 export interface CompileError {
-  code:
-    | 'invalid_graph'
-    | 'no_trigger'
-    | 'several_triggers'
-    | 'unknown_node_type'
-    | 'invalid_config'
-    | 'missing_reference'
-    | 'unreachable_node'
-    | 'trigger_not_connected'
-    | 'dangling_edge'
-    | 'unknown_output'
-    | 'duplicate_output'
-    | 'edge_into_trigger'
-    | 'loop_without_wait'
-    | 'duplicate_node_id';
+  code: CompileErrorCode;
+  params: CompileErrorParams;
+  /** English text for API callers and logs; the UI translates `code` + `params` instead. */
   message: string;
   nodeId?: string;
   edgeId?: string;
@@ -46,6 +72,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
       ok: false,
       errors: parsed.error.issues.map((issue) => ({
         code: 'invalid_graph',
+        params: { path: issue.path.join('.') },
         message: `graph.${issue.path.join('.')}: ${issue.message}`,
       })),
     };
@@ -58,6 +85,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
       errors.push({
         code: 'duplicate_node_id',
         nodeId: node.id,
+        params: { nodeId: node.id },
         message: `Two nodes share the id "${node.id}".`,
       });
     }
@@ -72,6 +100,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
       errors.push({
         code: 'unknown_node_type',
         nodeId: node.id,
+        params: { nodeType: node.type },
         message: `Unknown node type "${node.type}".`,
       });
       continue;
@@ -83,6 +112,11 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
           code: 'invalid_config',
           nodeId: node.id,
           field: issue.field,
+          params: {
+            nodeType: node.type,
+            issue: issue.kind,
+            ...(issue.limit === undefined ? {} : { limit: issue.limit }),
+          },
           message: `${type.label}: ${issue.message}`,
         });
       }
@@ -96,6 +130,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
           code: 'missing_reference',
           nodeId: node.id,
           field: ref.field,
+          params: { nodeType: node.type },
           message: `${type.label}: the template does not exist in this workspace.`,
         });
       }
@@ -107,6 +142,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
   if (triggers.length === 0) {
     errors.push({
       code: 'no_trigger',
+      params: {},
       message: 'A journey needs exactly one trigger; add one from the palette.',
     });
   }
@@ -114,6 +150,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
     errors.push({
       code: 'several_triggers',
       nodeId: extra.id,
+      params: { nodeType: extra.type },
       message: 'A journey has exactly one trigger; remove this one or the other.',
     });
   }
@@ -128,6 +165,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
       errors.push({
         code: 'dangling_edge',
         edgeId: edge.id,
+        params: { nodeId: !source ? edge.source : edge.target },
         message: `Connection points to a node that does not exist (${!source ? edge.source : edge.target}).`,
       });
       continue;
@@ -140,6 +178,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
         code: 'edge_into_trigger',
         edgeId: edge.id,
         nodeId: target.id,
+        params: { nodeType: target.type },
         message: 'Nothing can lead into a trigger.',
       });
       continue;
@@ -151,6 +190,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
         code: 'unknown_output',
         edgeId: edge.id,
         nodeId: source.id,
+        params: { nodeType: source.type, handle },
         message: `${sourceType.label} has no output "${handle}".`,
       });
       continue;
@@ -161,6 +201,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
         code: 'duplicate_output',
         edgeId: edge.id,
         nodeId: source.id,
+        params: { nodeType: source.type, handle },
         message: `${sourceType.label}: output "${handle}" is connected twice; each output leads to one node.`,
       });
       continue;
@@ -177,6 +218,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
       errors.push({
         code: 'trigger_not_connected',
         nodeId: trigger.id,
+        params: { nodeType: trigger.type },
         message: 'The trigger leads nowhere; connect it to the first step.',
       });
     }
@@ -196,6 +238,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
         errors.push({
           code: 'unreachable_node',
           nodeId: node.id,
+          params: { nodeType: node.type },
           message: 'This step is not connected to the trigger, so no customer would ever reach it.',
         });
       }
@@ -207,6 +250,7 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
     errors.push({
       code: 'loop_without_wait',
       nodeId,
+      params: { nodeType: nodesById.get(nodeId)?.type ?? '' },
       message: 'This step is part of a loop with no wait in it; a run would repeat it without pause.',
     });
   }

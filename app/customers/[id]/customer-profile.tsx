@@ -2,19 +2,20 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import {
-  formatCalendarDate,
-  formatDate,
-  formatDateTime,
-  formatPoints,
-  formatSignedPoints,
-  fullName,
-} from '../../_components/format';
+import { useTranslations } from 'next-intl';
+import { fullName } from '../../_components/full-name';
 import { Loading, QueryError } from '../../_components/query-state';
 import { MessageStatusBadge } from '../../_components/status-badge';
+import { useStatusLabels } from '../../_i18n/status-labels';
+import { missing, useFormats } from '../../_i18n/use-formats';
 import { useTRPC } from '../../_trpc/react';
 
 export function CustomerProfile({ customerId }: { customerId: string }) {
+  const t = useTranslations('customer');
+  const tc = useTranslations('common');
+  const tn = useTranslations('nav');
+  const format = useFormats();
+  const statusLabels = useStatusLabels();
   const trpc = useTRPC();
   const profile = useQuery(trpc.customers.get.queryOptions({ id: customerId }));
   if (profile.isPending) return <Loading />;
@@ -25,7 +26,7 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
   return (
     <>
       <div className="breadcrumb">
-        <Link href="/customers">Customers</Link> /
+        <Link href="/customers">{tn('customers')}</Link> /
       </div>
       <div className="page-header">
         <div className="page-header__title">
@@ -37,33 +38,35 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
         <div className="stack">
           <section className="card">
             <div className="card__header">
-              <h2>Points balance</h2>
+              <h2>{t('balanceTitle')}</h2>
             </div>
             <div className="card__body">
               <span className="balance" data-testid="customer-balance">
-                {formatPoints(balance)}
+                {format.points(balance)}
               </span>
-              <span className="balance__unit">points</span>
+              <span className="balance__unit">{t('pointsUnit', { count: balance })}</span>
             </div>
           </section>
           <section className="card">
             <div className="card__header">
-              <h2>Profile</h2>
+              <h2>{t('profile')}</h2>
             </div>
             <div className="card__body">
               <dl className="definition-list">
-                <dt>Birthday</dt>
-                <dd>{formatCalendarDate(customer.birthday)}</dd>
-                <dt>Time zone</dt>
+                <dt>{t('birthday')}</dt>
+                <dd>{format.calendarDate(customer.birthday)}</dd>
+                <dt>{t('timeZone')}</dt>
                 <dd>{customer.timeZone}</dd>
-                <dt>Language</dt>
-                <dd>{customer.locale}</dd>
-                <dt>Marketing consent</dt>
-                <dd>{customer.marketingConsent ? 'Yes' : 'No'}</dd>
-                <dt>Shop id</dt>
+                <dt>{t('language')}</dt>
+                <dd data-testid="customer-language" data-locale={customer.locale}>
+                  {format.language(customer.locale)}
+                </dd>
+                <dt>{t('consent')}</dt>
+                <dd>{customer.marketingConsent ? tc('yes') : tc('no')}</dd>
+                <dt>{t('shopId')}</dt>
                 <dd className="mono">{customer.externalId}</dd>
-                <dt>Customer since</dt>
-                <dd>{formatDate(customer.createdAt)}</dd>
+                <dt>{t('since')}</dt>
+                <dd>{format.date(customer.createdAt)}</dd>
               </dl>
             </div>
           </section>
@@ -71,39 +74,47 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
         <div className="stack">
           <section className="card">
             <div className="card__header">
-              <h2>Ledger</h2>
-              <span className="muted">{entries.length === 1 ? '1 entry' : `${entries.length} entries`}</span>
+              <h2>{t('ledger')}</h2>
+              <span className="muted">{t('entries', { count: entries.length })}</span>
             </div>
             {entries.length === 0 ? (
-              <div className="card__body muted">No points earned or spent yet.</div>
+              <div className="card__body muted">{t('noEntries')}</div>
             ) : (
               <table className="table" data-testid="ledger-table">
                 <thead>
                   <tr>
-                    <th>Date</th>
-                    <th>Kind</th>
-                    <th className="num">Points</th>
-                    <th className="num">Balance after</th>
-                    <th>Reason</th>
-                    <th>Expires</th>
+                    <th>{t('ledgerColumns.date')}</th>
+                    <th>{t('ledgerColumns.kind')}</th>
+                    <th className="num">{t('ledgerColumns.points')}</th>
+                    <th className="num">{t('ledgerColumns.balanceAfter')}</th>
+                    <th>{t('ledgerColumns.reason')}</th>
+                    <th>{t('ledgerColumns.expires')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {entries.map((entry) => (
                     <tr key={entry.id} data-testid="ledger-entry">
-                      <td className="nowrap">{formatDateTime(entry.createdAt)}</td>
+                      <td className="nowrap">{format.dateTime(entry.createdAt)}</td>
                       <td>
-                        <span className={`badge badge--${entry.kind}`} data-testid="ledger-kind">
-                          {entry.kind}
+                        <span
+                          className={`badge badge--${entry.kind}`}
+                          data-testid="ledger-kind"
+                          data-kind={entry.kind}
+                        >
+                          {statusLabels.ledger(entry.kind)}
                         </span>
                       </td>
                       <td className={`num ${entry.points >= 0 ? 'points--positive' : 'points--negative'}`}>
-                        {formatSignedPoints(entry.points)}
+                        {format.signedPoints(entry.points)}
                       </td>
-                      <td className="num">{formatPoints(entry.balanceAfter)}</td>
+                      <td className="num">{format.points(entry.balanceAfter)}</td>
                       <td>{entry.reason}</td>
                       <td className="nowrap">
-                        {entry.lot ? (entry.lot.expiresAt ? formatDate(entry.lot.expiresAt) : 'Never') : '—'}
+                        {entry.lot
+                          ? entry.lot.expiresAt
+                            ? format.date(entry.lot.expiresAt)
+                            : t('never')
+                          : missing}
                       </td>
                     </tr>
                   ))}
@@ -113,27 +124,27 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
           </section>
           <section className="card">
             <div className="card__header">
-              <h2>Messages</h2>
+              <h2>{t('messages')}</h2>
             </div>
             {messages.length === 0 ? (
-              <div className="card__body muted">No messages sent to this customer yet.</div>
+              <div className="card__body muted">{t('noMessages')}</div>
             ) : (
               <table className="table" data-testid="message-table">
                 <thead>
                   <tr>
-                    <th>Date</th>
-                    <th>Template</th>
-                    <th>Subject</th>
-                    <th>Status</th>
+                    <th>{t('messageColumns.date')}</th>
+                    <th>{t('messageColumns.template')}</th>
+                    <th>{t('messageColumns.subject')}</th>
+                    <th>{t('messageColumns.status')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {messages.map((message) => (
                     <tr key={message.id}>
-                      <td className="nowrap">{formatDateTime(message.sentAt ?? message.createdAt)}</td>
-                      <td>{message.templateName ?? '—'}</td>
+                      <td className="nowrap">{format.dateTime(message.sentAt ?? message.createdAt)}</td>
+                      <td>{message.templateName ?? missing}</td>
                       <td>
-                        {message.subject ?? '—'}
+                        {message.subject ?? missing}
                         {message.error && <span className="cell-secondary">{message.error}</span>}
                       </td>
                       <td>

@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
+import { pageTitle } from '../../_i18n/page-title';
 import { CustomerProfile } from './customer-profile';
 
-export const metadata: Metadata = { title: 'Customer' };
+export const generateMetadata = pageTitle('customer');
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -1,20 +1,21 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
-import { formatDateTime } from '../../_components/format';
 import { Loading, QueryError } from '../../_components/query-state';
+import { useFormats } from '../../_i18n/use-formats';
 import { useTRPC } from '../../_trpc/react';
 
-const tabs = [
-  { id: 'html', label: 'HTML' },
-  { id: 'text', label: 'Text' },
-  { id: 'headers', label: 'Headers' },
-] as const;
-type Tab = (typeof tabs)[number]['id'];
+const tabs = ['html', 'text', 'headers'] as const;
+type Tab = (typeof tabs)[number];
 
 export function InboxMessage({ messageId }: { messageId: string }) {
+  const t = useTranslations('message');
+  const tn = useTranslations('nav');
+  const ti = useTranslations('inbox');
+  const format = useFormats();
   const trpc = useTRPC();
   const message = useQuery(trpc.inbox.get.queryOptions({ id: messageId }));
   const [tab, setTab] = useState<Tab>('html');
@@ -25,31 +26,35 @@ export function InboxMessage({ messageId }: { messageId: string }) {
   return (
     <>
       <div className="breadcrumb">
-        <Link href="/inbox">Inbox</Link> /
+        <Link href="/inbox">{tn('inbox')}</Link> /
       </div>
       <div className="page-header">
         <div className="page-header__title">
-          <h1 data-testid="message-subject">{mail.subject || '(no subject)'}</h1>
+          <h1 data-testid="message-subject">{mail.subject || ti('noSubject')}</h1>
           <span className="page-header__subtitle">
-            From {mail.from ?? mail.envelopeFrom ?? 'unknown'} to {mail.to ?? mail.envelopeTo.join(', ')} ·{' '}
-            {formatDateTime(mail.receivedAt)}
+            {t('fromTo', {
+              from: mail.from ?? mail.envelopeFrom ?? t('unknownSender'),
+              to: mail.to ?? mail.envelopeTo.join(', '),
+              date: format.dateTime(mail.receivedAt),
+            })}
           </span>
         </div>
       </div>
       <section className="card">
         <div className="tabs" role="tablist">
-          {tabs.map((t) => (
+          {tabs.map((id) => (
             <button
-              key={t.id}
+              key={id}
               type="button"
               role="tab"
-              id={`tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls={`panel-${t.id}`}
+              id={`tab-${id}`}
+              aria-selected={tab === id}
+              aria-controls={`panel-${id}`}
               className="tabs__tab"
-              onClick={() => setTab(t.id)}
+              onClick={() => setTab(id)}
+              data-testid={`tab-${id}`}
             >
-              {t.label}
+              {t(`tabs.${id}`)}
             </button>
           ))}
         </div>
@@ -61,11 +66,11 @@ export function InboxMessage({ messageId }: { messageId: string }) {
                 className="email-frame"
                 sandbox=""
                 srcDoc={mail.html}
-                title="Email HTML"
+                title={t('htmlTitle')}
                 data-testid="email-html"
               />
             ) : (
-              <div className="card__body muted">This message has no HTML part.</div>
+              <div className="card__body muted">{t('noHtml')}</div>
             ))}
           {tab === 'text' &&
             (mail.text ? (
@@ -73,14 +78,14 @@ export function InboxMessage({ messageId }: { messageId: string }) {
                 {mail.text}
               </pre>
             ) : (
-              <div className="card__body muted">This message has no text part.</div>
+              <div className="card__body muted">{t('noText')}</div>
             ))}
           {tab === 'headers' && (
             <table className="table" data-testid="email-headers">
               <thead>
                 <tr>
-                  <th>Header</th>
-                  <th>Value</th>
+                  <th>{t('columns.header')}</th>
+                  <th>{t('columns.value')}</th>
                 </tr>
               </thead>
               <tbody>

@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
+import { pageTitle } from '../../_i18n/page-title';
 import { InboxMessage } from './inbox-message';
 
-export const metadata: Metadata = { title: 'Message' };
+export const generateMetadata = pageTitle('message');
 
 export default async function InboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -1,6 +1,10 @@
 'use client';
 
-import { findNodeType, type FieldSpec } from '../../../workflows/journey/nodes';
+import { useTranslations } from 'next-intl';
+import type { ConfigIssue, FieldSpec } from '../../../workflows/journey/nodes';
+import { findNodeType } from '../../../workflows/journey/nodes';
+import { issueInputOf, useIssueText } from '../../_i18n/use-issue-text';
+import { useNodeText } from '../../_i18n/use-node-text';
 import type { JourneyFlowNode } from './flow-graph';
 
 export interface TemplateOption {
@@ -20,16 +24,17 @@ const hours = Array.from({ length: 24 }, (_, hour) => hour);
 
 /** Edits the selected node's config from the catalog's field list; checks it as the compiler will. */
 export function ConfigPanel({ node, selectionCount, templates, onChange, onDelete }: ConfigPanelProps) {
+  const t = useTranslations('configPanel');
+  const nodeText = useNodeText();
+  const issueText = useIssueText();
   if (!node) {
     return (
       <section className="card" data-testid="config-panel">
         <div className="card__header">
-          <h2>Step settings</h2>
+          <h2>{t('title')}</h2>
         </div>
         <div className="card__body config-panel__empty">
-          {selectionCount > 1
-            ? `${selectionCount} steps selected. Select one to edit it, or press Delete to remove them.`
-            : 'Select a step on the canvas to edit it.'}
+          {selectionCount > 1 ? t('severalSelected', { count: selectionCount }) : t('selectOne')}
         </div>
       </section>
     );
@@ -38,32 +43,42 @@ export function ConfigPanel({ node, selectionCount, templates, onChange, onDelet
   if (!definition) {
     return (
       <section className="card" data-testid="config-panel">
-        <div className="card__body">This step type is not known to this version of the app.</div>
+        <div className="card__body">{t('unknownType')}</div>
       </section>
     );
   }
   const parsed = definition.parseConfig(node.data);
-  const issues = parsed.ok ? [] : parsed.issues;
-  const issueFor = (field: string) => issues.find((issue) => issue.field === field)?.message;
+  const issues: ConfigIssue[] = parsed.ok ? [] : parsed.issues;
+  const issueFor = (field: FieldSpec) => {
+    const issue = issues.find((candidate) => candidate.field === field.name);
+    return issue ? issueText(issue, issueInputOf(field)) : undefined;
+  };
 
   return (
     <section className="card" data-testid="config-panel">
       <div className="card__header">
         <h2>
-          <span aria-hidden>{definition.icon}</span> {definition.label}
+          <span aria-hidden>{definition.icon}</span> {nodeText.label(definition)}
         </h2>
-        <button type="button" className="button button--small" onClick={() => onDelete(node.id)}>
-          Remove
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => onDelete(node.id)}
+          data-testid="remove-step"
+        >
+          {t('remove')}
         </button>
       </div>
       <div className="card__body">
-        <p className="config-panel__description">{definition.description}</p>
+        <p className="config-panel__description">{nodeText.description(definition.type)}</p>
         {definition.fields.map((field) => (
           <ConfigField
             key={`${node.id}:${field.name}`}
             field={field}
+            label={nodeText.fieldLabel(definition.type, field.name)}
+            help={nodeText.fieldHelp(definition.type, field.name)}
             value={node.data[field.name]}
-            error={issueFor(field.name)}
+            error={issueFor(field)}
             templates={templates}
             onChange={(value) => onChange(node.id, field.name, value)}
           />
@@ -75,12 +90,15 @@ export function ConfigPanel({ node, selectionCount, templates, onChange, onDelet
 
 function ConfigField(props: {
   field: FieldSpec;
+  label: string;
+  help: string;
   value: unknown;
   error: string | undefined;
   templates: TemplateOption[];
   onChange: (value: unknown) => void;
 }) {
-  const { field, value, error, templates, onChange } = props;
+  const { field, label, help, value, error, templates, onChange } = props;
+  const t = useTranslations('configPanel');
   const inputId = `config-${field.name}`;
   const className = error ? 'input input--invalid' : 'input';
   let control;
@@ -94,7 +112,7 @@ function ConfigField(props: {
           step={1}
           inputMode="numeric"
           value={typeof value === 'number' && Number.isFinite(value) ? value : ''}
-          placeholder={field.nullable ? 'None' : undefined}
+          placeholder={field.nullable ? t('none') : undefined}
           // Empty means "none" for nullable fields; for the others it shows as a missing value.
           onChange={(event) => onChange(event.target.value === '' ? null : Number(event.target.value))}
           data-testid={`config-field-${field.name}`}
@@ -110,10 +128,10 @@ function ConfigField(props: {
           onChange={(event) => onChange(event.target.value === '' ? null : Number(event.target.value))}
           data-testid={`config-field-${field.name}`}
         >
-          {typeof value !== 'number' && <option value="">Choose an hour…</option>}
+          {typeof value !== 'number' && <option value="">{t('chooseHour')}</option>}
           {hours.map((hour) => (
             <option key={hour} value={hour}>
-              {`${String(hour).padStart(2, '0')}:00`}
+              {t('hour', { hour })}
             </option>
           ))}
         </select>
@@ -130,8 +148,8 @@ function ConfigField(props: {
           onChange={(event) => onChange(event.target.value)}
           data-testid={`config-field-${field.name}`}
         >
-          <option value="">Choose a template…</option>
-          {missing && <option value={selected}>Missing template ({selected})</option>}
+          <option value="">{t('chooseTemplate')}</option>
+          {missing && <option value={selected}>{t('missingTemplate', { id: selected })}</option>}
           {templates.map((template) => (
             <option key={template.id} value={template.id}>
               {template.name}
@@ -157,13 +175,15 @@ function ConfigField(props: {
   return (
     <div className="field">
       <label className="field__label" htmlFor={inputId}>
-        {field.label}
+        {label}
       </label>
       {control}
       {error ? (
-        <span className="field__error">{error}</span>
+        <span className="field__error" data-testid={`config-error-${field.name}`}>
+          {error}
+        </span>
       ) : (
-        field.help && <span className="field__help">{field.help}</span>
+        help && <span className="field__help">{help}</span>
       )}
     </div>
   );

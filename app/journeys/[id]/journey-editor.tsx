@@ -17,13 +17,17 @@ import {
   type IsValidConnection,
   type NodeTypes,
 } from '@xyflow/react';
+import { useNow, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { CompileError } from '../../../workflows/journey/compiler';
 import { findNodeType, nodeCatalog } from '../../../workflows/journey/nodes';
-import { formatDateTime } from '../../_components/format';
 import { Loading, QueryError } from '../../_components/query-state';
 import { JourneyStatusBadge } from '../../_components/status-badge';
+import { useCompileMessage } from '../../_i18n/use-compile-message';
+import { useErrorText } from '../../_i18n/use-error-text';
+import { useFormats } from '../../_i18n/use-formats';
+import { useNodeText } from '../../_i18n/use-node-text';
 import type { RouterOutputs } from '../../_trpc/outputs';
 import { useTRPC } from '../../_trpc/react';
 import { CanvasContext, type CanvasInfo } from './canvas-context';
@@ -43,12 +47,13 @@ const nodeWidth = 240;
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed }, style: { strokeWidth: 2 } };
 
 export function JourneyEditor({ journeyId }: { journeyId: string }) {
+  const t = useTranslations('editor');
   const trpc = useTRPC();
   const journey = useQuery(
     trpc.journeys.get.queryOptions({ id: journeyId }, { refetchOnWindowFocus: false }),
   );
   const templates = useQuery(trpc.templates.list.queryOptions());
-  if (journey.isPending || templates.isPending) return <Loading label="Loading journey…" />;
+  if (journey.isPending || templates.isPending) return <Loading label={t('loading')} />;
   if (journey.isError) return <QueryError error={journey.error} onRetry={() => void journey.refetch()} />;
   if (templates.isError)
     return <QueryError error={templates.error} onRetry={() => void templates.refetch()} />;
@@ -60,6 +65,15 @@ export function JourneyEditor({ journeyId }: { journeyId: string }) {
 }
 
 function EditorWorkspace({ journey, templates }: { journey: Journey; templates: TemplateOption[] }) {
+  const t = useTranslations('editor');
+  const tc = useTranslations('common');
+  const tn = useTranslations('nav');
+  const format = useFormats();
+  const nodeText = useNodeText();
+  const compileMessage = useCompileMessage();
+  const errorText = useErrorText();
+  // Re-renders "Saved 2 minutes ago" as time passes.
+  const now = useNow({ updateInterval: 30 * 1000 });
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { screenToFlowPosition, fitView } = useReactFlow<JourneyFlowNode, Edge>();
@@ -90,10 +104,11 @@ function EditorWorkspace({ journey, templates }: { journey: Journey; templates: 
     trpc.journeys.saveDraft.mutationOptions({
       onSuccess: (_, variables) => {
         setSavedSerialized(JSON.stringify(variables.graph));
-        setNotice({ tone: 'success', text: 'Draft saved.' });
+        setNotice({ tone: 'success', text: t('notice.saved') });
         void refreshJourney();
       },
-      onError: (error) => setNotice({ tone: 'error', text: `Could not save: ${error.message}` }),
+      onError: (error) =>
+        setNotice({ tone: 'error', text: t('notice.saveFailed', { error: errorText(error) }) }),
     }),
   );
   const publish = useMutation(
@@ -102,24 +117,22 @@ function EditorWorkspace({ journey, templates }: { journey: Journey; templates: 
         setSavedSerialized(JSON.stringify(variables.graph));
         if (!result.ok) {
           setProblems(result.errors);
-          setNotice({
-            tone: 'error',
-            text: `Not published: ${result.errors.length === 1 ? '1 problem needs' : `${result.errors.length} problems need`} fixing. The draft was saved.`,
-          });
+          setNotice({ tone: 'error', text: t('notice.refused', { count: result.errors.length }) });
         } else {
           setProblems(null);
+          // The server's warning names the Temporal error in English; the marketer reads
+          // what it means for the journey, the details go to the console.
+          if (result.triggerWarning) console.warn(result.triggerWarning);
           setNotice(
             result.triggerWarning
-              ? { tone: 'warning', text: result.triggerWarning }
-              : {
-                  tone: 'success',
-                  text: `Published version ${result.version}. New entries use it from now on.`,
-                },
+              ? { tone: 'warning', text: t('notice.triggerWarning', { version: result.version }) }
+              : { tone: 'success', text: t('notice.published', { version: result.version }) },
           );
         }
         void refreshJourney();
       },
-      onError: (error) => setNotice({ tone: 'error', text: `Could not publish: ${error.message}` }),
+      onError: (error) =>
+        setNotice({ tone: 'error', text: t('notice.publishFailed', { error: errorText(error) }) }),
     }),
   );
   const busy = save.isPending || publish.isPending;
@@ -210,18 +223,21 @@ function EditorWorkspace({ journey, templates }: { journey: Journey; templates: 
   const describeNode = useCallback(
     (nodeId: string) => {
       const node = nodes.find((n) => n.id === nodeId);
-      return node ? (findNodeType(node.type ?? '')?.label ?? node.type ?? 'Step') : null;
+      if (!node) return null;
+      const definition = findNodeType(node.type ?? '');
+      return definition ? nodeText.label(definition) : (node.type ?? null);
     },
-    [nodes],
+    [nodes, nodeText],
   );
   const canvasInfo = useMemo<CanvasInfo>(() => {
     const problemsByNode = new Map<string, string[]>();
     for (const problem of problems ?? []) {
       if (!problem.nodeId) continue;
-      problemsByNode.set(problem.nodeId, [...(problemsByNode.get(problem.nodeId) ?? []), problem.message]);
+      const message = compileMessage(problem);
+      problemsByNode.set(problem.nodeId, [...(problemsByNode.get(problem.nodeId) ?? []), message]);
     }
-    return { problemsByNode, templateNames: new Map(templates.map((t) => [t.id, t.name])) };
-  }, [problems, templates]);
+    return { problemsByNode, templateNames: new Map(templates.map((tpl) => [tpl.id, tpl.name])) };
+  }, [problems, templates, compileMessage]);
   const displayedEdges = useMemo(() => {
     const invalid = new Set((problems ?? []).map((problem) => problem.edgeId).filter(Boolean));
     return invalid.size === 0
@@ -248,29 +264,29 @@ function EditorWorkspace({ journey, templates }: { journey: Journey; templates: 
   return (
     <div className="editor">
       <div className="breadcrumb">
-        <Link href="/journeys">Journeys</Link> /
+        <Link href="/journeys">{tn('journeys')}</Link> /
       </div>
       <div className="editor__header">
         <div className="editor__title">
           <h1 data-testid="journey-name">{journey.name}</h1>
           <JourneyStatusBadge status={journey.status} />
           <span className="muted" data-testid="journey-live-version">
-            {journey.liveVersion ? `Live version v${journey.liveVersion}` : 'Not published yet'}
+            {journey.liveVersion ? t('liveVersion', { version: journey.liveVersion }) : t('notPublished')}
           </span>
           {journey.hasUnpublishedChanges && (
-            <span className="badge badge--paused" title="The saved draft differs from the live version">
-              Unpublished changes
+            <span className="badge badge--paused" title={t('unpublishedChangesHint')}>
+              {t('unpublishedChanges')}
             </span>
           )}
         </div>
         <div className="editor__actions">
           {dirty ? (
             <span className="editor__dirty" data-testid="unsaved-changes">
-              Unsaved changes
+              {t('unsavedChanges')}
             </span>
           ) : (
-            <span className="muted" style={{ fontSize: 12 }}>
-              Saved {formatDateTime(journey.updatedAt)}
+            <span className="muted" style={{ fontSize: 12 }} title={format.dateTime(journey.updatedAt)}>
+              {t('savedAgo', { ago: format.relativePast(journey.updatedAt, now) })}
             </span>
           )}
           <button
@@ -280,7 +296,7 @@ function EditorWorkspace({ journey, templates }: { journey: Journey; templates: 
             disabled={busy}
             data-testid="save-journey"
           >
-            {save.isPending ? 'Saving…' : 'Save'}
+            {save.isPending ? tc('saving') : tc('save')}
           </button>
           <button
             type="button"
@@ -289,7 +305,7 @@ function EditorWorkspace({ journey, templates }: { journey: Journey; templates: 
             disabled={busy}
             data-testid="publish-journey"
           >
-            {publish.isPending ? 'Publishing…' : 'Publish'}
+            {publish.isPending ? t('publishing') : t('publish')}
           </button>
         </div>
       </div>
@@ -298,7 +314,7 @@ function EditorWorkspace({ journey, templates }: { journey: Journey; templates: 
           {liveBirthday && (
             <div className="alert" data-testid="live-bar">
               <span>
-                🎂 Live: customers enter on their birthday from the configured local hour (checked hourly).
+                <span aria-hidden>🎂</span> {t('liveBirthday')}
               </span>
               <TriggerNowButton journeyId={journey.id} />
             </div>
@@ -334,9 +350,7 @@ function EditorWorkspace({ journey, templates }: { journey: Journey; templates: 
               <Controls showInteractive={false} />
             </ReactFlow>
           </CanvasContext.Provider>
-          {nodes.length === 0 && (
-            <div className="editor__canvas-hint">Drag a trigger from the left to start the journey.</div>
-          )}
+          {nodes.length === 0 && <div className="editor__canvas-hint">{t('canvasHint')}</div>}
         </div>
         <div className="editor__side">
           <ConfigPanel

@@ -1,22 +1,17 @@
 'use client';
 
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useTranslations } from 'next-intl';
 import { memo } from 'react';
 import { findNodeType } from '../../../workflows/journey/nodes';
+import { useNodeText } from '../../_i18n/use-node-text';
 import { useCanvasInfo } from './canvas-context';
 import type { JourneyFlowNode } from './flow-graph';
-import { withoutStepLabel } from './problem-text';
-
-const kindLabels: Record<string, string> = {
-  trigger: 'Trigger',
-  flow: 'Flow',
-  loyalty: 'Loyalty',
-  messaging: 'Message',
-  data: 'Data',
-};
 
 /** The one canvas node for every catalog type: icon, label, summary, handles per output. */
 function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode>) {
+  const t = useTranslations('canvasNode');
+  const nodeText = useNodeText();
   const { problemsByNode, templateNames } = useCanvasInfo();
   const definition = findNodeType(type);
   const problems = problemsByNode.get(id) ?? [];
@@ -24,7 +19,7 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode
     return (
       <div className="journey-node journey-node--invalid">
         <Handle type="target" position={Position.Top} className="journey-handle" />
-        <div className="journey-node__head">Unknown step “{type}”</div>
+        <div className="journey-node__head">{t('unknownType', { type })}</div>
       </div>
     );
   }
@@ -32,6 +27,7 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode
   const templateField = definition.fields.find((field) => field.input === 'template');
   const templateId = templateField ? data[templateField.name] : undefined;
   const templateName = typeof templateId === 'string' ? templateNames.get(templateId) : undefined;
+  const summary = nodeText.summary(definition, data);
   const classes = [
     'journey-node',
     `journey-node--${definition.kind}`,
@@ -50,16 +46,18 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode
       )}
       <div className="journey-node__head">
         <span aria-hidden>{definition.icon}</span>
-        <span>{definition.label}</span>
-        <span className="journey-node__kind">{kindLabels[definition.kind] ?? definition.kind}</span>
+        <span className="journey-node__label" data-testid="node-label" title={nodeText.label(definition)}>
+          {nodeText.label(definition)}
+        </span>
+        <span className="journey-node__kind">{nodeText.kind(definition.kind)}</span>
       </div>
       <div className="journey-node__summary" data-testid="node-summary">
-        {templateName ? `${definition.summary(data)} · “${templateName}”` : definition.summary(data)}
+        {templateName ? t('withTemplate', { summary, template: templateName }) : summary}
       </div>
       {problems.length > 0 && (
         <ul className="journey-node__errors" data-testid="node-errors">
           {problems.map((problem, index) => (
-            <li key={index}>{withoutStepLabel(problem, definition.label)}</li>
+            <li key={index}>{problem}</li>
           ))}
         </ul>
       )}
@@ -74,7 +72,9 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode
             className="journey-handle"
             style={{ left }}
           >
-            {outputs.length > 1 && <span className="journey-node__output-label">{output}</span>}
+            {outputs.length > 1 && (
+              <span className="journey-node__output-label">{nodeText.output(type, output)}</span>
+            )}
           </Handle>
         );
       })}

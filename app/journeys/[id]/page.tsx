@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
+import { pageTitle } from '../../_i18n/page-title';
 import { JourneyEditor } from './journey-editor';
 
-export const metadata: Metadata = { title: 'Journey editor' };
+export const generateMetadata = pageTitle('journeyEditor');
 
 export default async function JourneyPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

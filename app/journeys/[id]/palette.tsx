@@ -1,18 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { DragEvent } from 'react';
-import { nodeCatalog, type NodeKind } from '../../../workflows/journey/nodes';
+import { nodeCatalog, nodeKinds } from '../../../workflows/journey/nodes';
+import { useNodeText } from '../../_i18n/use-node-text';
 
 /** The drag payload's type: only our palette's drops are accepted by the canvas. */
 export const paletteDragType = 'application/x-journey-node';
-
-const groups: Array<{ kind: NodeKind; label: string }> = [
-  { kind: 'trigger', label: 'Triggers' },
-  { kind: 'flow', label: 'Flow' },
-  { kind: 'loyalty', label: 'Loyalty' },
-  { kind: 'messaging', label: 'Messaging' },
-  { kind: 'data', label: 'Data' },
-];
 
 function startDrag(event: DragEvent<HTMLDivElement>, type: string) {
   event.dataTransfer.setData(paletteDragType, type);
@@ -20,33 +14,35 @@ function startDrag(event: DragEvent<HTMLDivElement>, type: string) {
 }
 
 export function Palette() {
+  const t = useTranslations('palette');
+  const nodeText = useNodeText();
   return (
-    <aside className="card palette" aria-label="Steps" data-testid="palette">
-      {groups.map((group) => {
-        const items = nodeCatalog.filter((node) => node.kind === group.kind);
+    <aside className="card palette" aria-label={t('label')} data-testid="palette">
+      {nodeKinds.map((kind) => {
+        const items = nodeCatalog.filter((node) => node.kind === kind);
         if (items.length === 0) return null;
         return (
-          <section key={group.kind} style={{ display: 'contents' }}>
-            <h2 className="palette__group">{group.label}</h2>
+          <section key={kind} style={{ display: 'contents' }}>
+            <h2 className="palette__group">{nodeText.paletteGroup(kind)}</h2>
             {items.map((node) => (
               <div
                 key={node.type}
                 className="palette__item"
                 draggable
                 onDragStart={(event) => startDrag(event, node.type)}
-                title={node.description}
+                title={nodeText.description(node.type)}
                 data-testid={`palette-${node.type}`}
               >
                 <span className="palette__icon" aria-hidden>
                   {node.icon}
                 </span>
-                {node.label}
+                {nodeText.label(node)}
               </div>
             ))}
           </section>
         );
       })}
-      <p className="palette__hint">Drag a step onto the canvas, then connect the dots from top to bottom.</p>
+      <p className="palette__hint">{t('hint')}</p>
     </aside>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { CompileError } from '../../../workflows/journey/compiler';
-import { withoutStepLabel } from './problem-text';
+import { useCompileMessage } from '../../_i18n/use-compile-message';
 
 interface ProblemsPanelProps {
   problems: CompileError[];
@@ -11,32 +12,34 @@ interface ProblemsPanelProps {
 
 /** Every reason the last publish was refused, including those no single step can show. */
 export function ProblemsPanel({ problems, describeNode, onShow }: ProblemsPanelProps) {
+  const t = useTranslations('problems');
+  const compileMessage = useCompileMessage();
   return (
     <section className="card" data-testid="problems-panel">
       <div className="card__header">
-        <h2>
-          {problems.length === 1 ? '1 problem' : `${problems.length} problems`} to fix before publishing
-        </h2>
+        <h2>{t('title', { count: problems.length })}</h2>
       </div>
       <div className="card__body" style={{ paddingTop: 4, paddingBottom: 4 }}>
         <ul className="problems">
           {problems.map((problem, index) => {
             const where = problem.nodeId
-              ? describeNode(problem.nodeId)
+              ? (describeNode(problem.nodeId) ?? t('step'))
               : problem.edgeId
-                ? 'Connection'
+                ? t('connection')
                 : null;
             return (
               <li key={index} className="problems__item" data-testid="problem">
                 <span aria-hidden>⚠</span>
                 <span>
-                  {where && (problem.nodeId || problem.edgeId) ? (
-                    <button type="button" onClick={() => onShow(problem)}>
-                      {where}
-                    </button>
-                  ) : null}
-                  {where ? ': ' : ''}
-                  {withoutStepLabel(problem.message, where)}
+                  {where && (
+                    <>
+                      <button type="button" onClick={() => onShow(problem)}>
+                        {where}
+                      </button>
+                      {': '}
+                    </>
+                  )}
+                  {compileMessage(problem)}
                 </span>
               </li>
             );

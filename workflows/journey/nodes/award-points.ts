@@ -21,23 +21,20 @@ export const awardPoints = defineNode({
   kind: 'loyalty',
   label: 'Award points',
   icon: '⭐',
-  description: 'Adds points to the customer’s balance as a lot with an expiry.',
   configSchema: awardPointsConfig,
   defaultConfig: { points: 100, expiresInMonths: 12, reason: '' },
   fields: [
-    { name: 'points', label: 'Points', input: 'number' },
-    {
-      name: 'expiresInMonths',
-      label: 'Expire after (months)',
-      input: 'number',
-      nullable: true,
-      help: 'Empty: never expire',
-    },
-    { name: 'reason', label: 'Reason shown in the ledger', input: 'text' },
+    { name: 'points', input: 'number' },
+    { name: 'expiresInMonths', input: 'number', nullable: true },
+    { name: 'reason', input: 'text' },
   ],
   outputs: () => ['next'],
-  summary: (c) =>
-    `Award ${c.points} pts · ${c.expiresInMonths === null ? 'never expire' : `expire ${c.expiresInMonths} mo`}`,
+  // `expiry` selects the wording; `months` is 0 when unused so every value stays a number.
+  summaryValues: (c) => ({
+    points: c.points,
+    expiry: c.expiresInMonths === null ? 'never' : 'months',
+    months: c.expiresInMonths ?? 0,
+  }),
   action: (c) => ({
     activity: 'awardPoints',
     args: { points: c.points, expiresInMonths: c.expiresInMonths, reason: c.reason || 'Journey award' },

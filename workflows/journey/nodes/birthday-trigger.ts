@@ -11,13 +11,9 @@ export const birthdayTrigger = defineNode({
   kind: 'trigger',
   label: 'Birthday',
   icon: '🎂',
-  description:
-    "Enters each customer once a year on their birthday, at a local hour in the customer's time zone.",
   configSchema: birthdayTriggerConfig,
   defaultConfig: { hour: 9 },
-  fields: [
-    { name: 'hour', label: 'Local hour', input: 'hour', help: "Hour of the day in the customer's time zone" },
-  ],
+  fields: [{ name: 'hour', input: 'hour' }],
   outputs: () => ['next'],
-  summary: (c) => `On the birthday · from ${String(c.hour).padStart(2, '0')}:00 local time`,
+  summaryValues: (c) => ({ hour: c.hour }),
 });

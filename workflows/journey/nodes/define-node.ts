@@ -1,14 +1,19 @@
 import type { z } from 'zod';
+import { describeInputIssues, type InputIssueKind } from '../../../config/input-issue';
 import type { ActivityCall } from '../activities-contract';
 
-export type NodeKind = 'trigger' | 'flow' | 'loyalty' | 'messaging' | 'data';
+/** The palette's groups, in its order. */
+export const nodeKinds = ['trigger', 'flow', 'loyalty', 'messaging', 'data'] as const;
+export type NodeKind = (typeof nodeKinds)[number];
 
-/** How the editor renders one config field; `template` is a picker over the workspace's templates. */
+/**
+ * How the editor renders one config field; `template` is a picker over the workspace's
+ * templates. Its label and help text live in the UI's message catalogs
+ * (`nodes.<type>.fields.<name>`), not here: this module is bundled into workflows.
+ */
 export interface FieldSpec {
   name: string;
-  label: string;
   input: 'number' | 'text' | 'template' | 'hour';
-  help?: string;
   /** Number inputs whose empty value means "none" (e.g. never expire). */
   nullable?: boolean;
 }
@@ -20,19 +25,28 @@ export interface ConfigReference {
   field: string;
 }
 
+/**
+ * The values of a node's one-line canvas summary. The UI formats them with the ICU
+ * message `nodes.<type>.summary` in the viewer's language ("100 Punkte vergeben · …").
+ */
+export type SummaryValues = Readonly<Record<string, string | number>>;
+
 interface NodeSpec<Config> {
   type: string;
   kind: NodeKind;
+  /**
+   * English name for places without a message catalog (logs, the runs list's server-side
+   * step name). The UI shows `nodes.<type>.label` from its catalogs instead.
+   */
   label: string;
   icon: string;
-  description: string;
   configSchema: z.ZodType<Config>;
   defaultConfig: Config;
   fields: FieldSpec[];
-  /** Output handle ids; one outgoing edge each at most. */
+  /** Output handle ids; one outgoing edge each at most. Named in the UI by `nodes.<type>.outputs.<id>`. */
   outputs: (config: Config) => string[];
-  /** One line shown on the canvas node. */
-  summary: (config: Config) => string;
+  /** Values for the one line shown on the canvas node. */
+  summaryValues: (config: Config) => SummaryValues;
   references?: (config: Config) => ConfigReference[];
   /** Action nodes: the side effect the interpreter asks the runner to perform. */
   action?: (config: Config) => ActivityCall;
@@ -51,20 +65,26 @@ export interface NodeDefinition {
   kind: NodeKind;
   label: string;
   icon: string;
-  description: string;
   defaultConfig: Record<string, unknown>;
   fields: FieldSpec[];
   parseConfig: (config: unknown) => { ok: true; config: unknown } | { ok: false; issues: ConfigIssue[] };
   outputs: (config: unknown) => string[];
-  summary: (config: unknown) => string;
+  /** Null while the config is invalid: the canvas then says the step is not configured. */
+  summaryValues: (config: unknown) => SummaryValues | null;
   references: (config: unknown) => ConfigReference[];
   action: ((config: unknown) => ActivityCall) | undefined;
   outputAfter: (config: unknown, result: unknown) => string;
   waits: boolean;
 }
 
+/**
+ * One field's problem: `kind` and `limit` for the UI to word in its language, `message`
+ * the schema's English text for API callers and logs.
+ */
 export interface ConfigIssue {
   field: string;
+  kind: InputIssueKind;
+  limit?: number;
   message: string;
 }
 
@@ -82,22 +102,27 @@ export function defineNode<Config extends Record<string, unknown>>(spec: NodeSpe
     kind: spec.kind,
     label: spec.label,
     icon: spec.icon,
-    description: spec.description,
     defaultConfig: spec.defaultConfig,
     fields: spec.fields,
     parseConfig: (config) => {
       const result = spec.configSchema.safeParse(config);
       if (result.success) return { ok: true, config: result.data };
+      const described = describeInputIssues(result.error.issues, config);
       return {
         ok: false,
-        issues: result.error.issues.map((issue) => ({
-          field: issue.path.map(String).join('.') || '(config)',
-          message: issue.message,
-        })),
+        issues: result.error.issues.map((issue, index) => {
+          const { path, kind, limit } = described[index]!;
+          return {
+            field: path || '(config)',
+            kind,
+            ...(limit === undefined ? {} : { limit }),
+            message: issue.message,
+          };
+        }),
       };
     },
     outputs: safe(spec.outputs, spec.outputs(spec.defaultConfig)),
-    summary: safe(spec.summary, 'Not configured'),
+    summaryValues: safe<SummaryValues | null>(spec.summaryValues, null),
     references: safe(spec.references ?? (() => []), []),
     action: action ? (config) => action(parse(config)) : undefined,
     outputAfter: (config, result) => {

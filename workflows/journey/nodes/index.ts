@@ -1,6 +1,7 @@
 import { awardPoints } from './award-points';
 import { birthdayTrigger } from './birthday-trigger';
 import type { NodeDefinition } from './define-node';
+export { nodeKinds } from './define-node';
 import { sendEmail } from './send-email';
 
 /** The one list of node types: the editor, the compiler and the interpreter all read it. */
@@ -12,4 +13,11 @@ export function findNodeType(type: string): NodeDefinition | undefined {
   return byType.get(type);
 }
 
-export type { NodeDefinition, NodeKind, FieldSpec, ConfigReference } from './define-node';
+export type {
+  NodeDefinition,
+  NodeKind,
+  FieldSpec,
+  ConfigReference,
+  ConfigIssue,
+  SummaryValues,
+} from './define-node';

@@ -10,12 +10,12 @@ export const sendEmail = defineNode({
   kind: 'messaging',
   label: 'Send email',
   icon: '✉️',
-  description: 'Sends an email template, rendered with the customer’s data and loyalty state.',
   configSchema: sendEmailConfig,
   defaultConfig: { templateId: '' },
-  fields: [{ name: 'templateId', label: 'Template', input: 'template' }],
+  fields: [{ name: 'templateId', input: 'template' }],
   outputs: () => ['next'],
-  summary: (c) => (c.templateId ? 'Send email' : 'Choose a template'),
+  // The canvas adds the chosen template's name, which only the workspace knows.
+  summaryValues: () => ({}),
   references: (c) => [{ kind: 'template', id: c.templateId, field: 'templateId' }],
   action: (c) => ({ activity: 'sendEmail', args: { templateId: c.templateId } }),
 });

@@ -1,0 +1,24 @@
+import { getRequestConfig } from 'next-intl/server';
+import { cookies, headers } from 'next/headers';
+import type en from '../messages/en.json';
+import { negotiateLocale } from '../config/negotiate-locale';
+import { localeCookie } from './locale-cookie';
+import { workspaceTimeZone } from './workspace-time-zone';
+
+/**
+ * next-intl's per-request configuration, without locale routing: URLs stay the same in
+ * every language. The language is the viewer's choice (cookie), else the browser's
+ * `Accept-Language`, else English.
+ */
+export default getRequestConfig(async () => {
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  const locale = negotiateLocale({
+    chosen: cookieStore.get(localeCookie)?.value,
+    acceptLanguage: headerList.get('accept-language'),
+  });
+  const [messages, timeZone] = await Promise.all([
+    import(`../messages/${locale}.json`).then((module: { default: typeof en }) => module.default),
+    workspaceTimeZone(headerList),
+  ]);
+  return { locale, messages, timeZone };
+});
