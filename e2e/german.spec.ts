@@ -7,6 +7,7 @@ import {
   connect,
   createJourney,
   dropStep,
+  enteredCount,
   node,
   publish,
   selectStep,
@@ -159,7 +160,7 @@ test('a German marketer builds and runs the birthday journey in German', async (
     await expect(run).toHaveText('▶ Auslöser jetzt ausführen');
     await run.click();
     await expect(page.getByTestId('trigger-result')).toContainText('gestartet', { timeout: 90_000 });
-    expect(Number(await page.getByTestId('trigger-started').textContent())).toBeGreaterThanOrEqual(2);
+    expect(await enteredCount(page)).toBeGreaterThanOrEqual(3);
   });
 
   await test.step('the runs of this journey complete, shown in German', async () => {

@@ -68,3 +68,10 @@ export async function publish(page: Page): Promise<void> {
   await answered;
   await expect(page.getByTestId('publish-journey')).toBeEnabled();
 }
+
+/** Customers the trigger has entered so far: started now plus already started (e.g. by the schedule). */
+export async function enteredCount(page: Page): Promise<number> {
+  const started = Number(await page.getByTestId('trigger-started').textContent());
+  const already = Number(await page.getByTestId('trigger-already-started').textContent());
+  return started + already;
+}

@@ -2,27 +2,22 @@
 
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
-import { nodeCatalog } from '../../workflows/journey/nodes';
+import { findNodeType } from '../../workflows/journey/nodes';
 import { useNodeText } from '../_i18n/use-node-text';
 
-/** What the interpreter records once a run has no current step (workflows/journey-run.ts). */
-const runStates = ['running', 'completed', 'failed'] as const;
+/** What a run's JourneyStep holds when it is not at a step (start-journey-run.ts, journey-run.ts). */
+const runStates = ['starting', 'running', 'completed', 'failed'] as const;
 
-/**
- * A run's current step in the UI language. The runs list (server/runs/list-runs.ts) names
- * the step with the node catalog's English fallback label and keeps the raw value in
- * `id`; the label is matched back to its node type to show the translated name. Once the
- * server also returns the step's type, look that up instead.
- */
-export function useStepLabel(): (step: { id: string; label: string }) => string {
+/** A run's current step in the UI language: its node type's name, or the run's state. */
+export function useStepLabel(): (step: { id: string; nodeType: string | null }) => string {
   const t = useTranslations('runs');
   const nodeText = useNodeText();
   return useCallback(
     (step) => {
-      const definition = nodeCatalog.find((node) => node.label === step.label);
+      const definition = step.nodeType ? findNodeType(step.nodeType) : undefined;
       if (definition) return nodeText.label(definition);
       const state = runStates.find((candidate) => candidate === step.id);
-      return state ? t(`stepStatus.${state}`) : step.label;
+      return state ? t(`stepStatus.${state}`) : step.id;
     },
     [t, nodeText],
   );

@@ -4,7 +4,6 @@ import type { Env } from '../../config/env';
 import type { Database } from '../../db/client';
 import { customers, journeys, journeyVersions } from '../../db/schema';
 import type { JourneyProgram } from '../../workflows/journey/program';
-import { findNodeType } from '../../workflows/journey/nodes';
 import { journeyRunWorkflowType } from '../../workflows/journey/run-id';
 import {
   CustomerIdKey,
@@ -25,7 +24,8 @@ export interface RunRow {
   journey: { id: string; name: string | null } | null;
   journeyVersion: number | null;
   customer: { id: string; name: string | null; email: string | null } | null;
-  step: { id: string; label: string } | null;
+  /** The raw JourneyStep value and, when it names a step of the program, that step's node type. */
+  step: { id: string; nodeType: string | null } | null;
   temporalUiUrl: string | null;
 }
 
@@ -99,7 +99,7 @@ export async function listRuns(
             email: customer?.email ?? null,
           }
         : null,
-      step: stepValue ? { id: stepValue, label: stepLabel(stepValue, program) } : null,
+      step: stepValue ? { id: stepValue, nodeType: stepNodeType(stepValue, program) } : null,
       temporalUiUrl: temporalUiRunUrl(
         env.TEMPORAL_UI_URL,
         settings.namespace,
@@ -139,10 +139,12 @@ async function loadPrograms(
   return new Map(rows.map((row) => [programKey(row.journeyId, row.version), row.program]));
 }
 
-/** The interpreter records a step id while a step runs and the run's status once it ends. */
-function stepLabel(value: string, program: JourneyProgram | undefined): string {
-  const step = program?.steps[value];
-  if (step) return findNodeType(step.type)?.label ?? step.type;
-  if (program?.trigger.nodeId === value) return findNodeType(program.trigger.type)?.label ?? value;
-  return value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ');
+/**
+ * The interpreter records a step id while a step runs and the run's state once it ends;
+ * the UI names a step by its node type (translated) and a state by its own word.
+ */
+function stepNodeType(value: string, program: JourneyProgram | undefined): string | null {
+  if (program?.steps[value]) return program.steps[value].type;
+  if (program?.trigger.nodeId === value) return program.trigger.type;
+  return null;
 }
