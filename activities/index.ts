@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client';
 import type { MailTransport } from '../emails/transport';
 import { createTriggerActivities } from './birthday-scan';
+import { createExpiryActivities } from './expiry';
 import { createLoyaltyActivities } from './loyalty';
 import { createMailActivities } from './mail';
 
@@ -20,5 +21,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createLoyaltyActivities(deps),
     ...createMailActivities(deps),
     ...createTriggerActivities(deps),
+    ...createExpiryActivities(deps),
   };
 }

@@ -1,8 +1,12 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import postgres, { type Sql } from 'postgres';
 import * as schema from './schema';
 
-export type Database = PostgresJsDatabase<typeof schema>;
+/**
+ * The pool as drizzle. `$client` is the postgres.js pool underneath, for the few hot
+ * statements that need a prepared statement (drizzle's raw `execute` is not prepared).
+ */
+export type Database = PostgresJsDatabase<typeof schema> & { $client: Sql };
 /** The handle inside `db.transaction(async (tx) => …)`. */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Either the pool or an open transaction: domain functions accept both so callers can compose them. */

@@ -6,6 +6,7 @@ import { connectDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
 import { connectTemporal } from '../server/temporal/client';
+import { ensureExpirySchedule } from '../server/temporal/expiry-schedule';
 import { reconcileTriggerSchedules } from '../server/temporal/reconcile-trigger-schedules';
 import { postgresDataDir, startEmbeddedPostgres } from './services/postgres';
 import { startSmtpSink } from './services/smtp-sink';
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
     temporalClient.client,
     env.TEMPORAL_TASK_QUEUE,
   );
+  await ensureExpirySchedule(temporalClient.client, env.TEMPORAL_TASK_QUEUE);
   await temporalClient.close();
   if (reconciled > 0) say('temporal', `${reconciled} trigger schedule(s) checked`);
 

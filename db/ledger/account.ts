@@ -4,11 +4,26 @@ import { customers, loyaltyAccounts } from '../schema';
 import type { Transaction } from '../client';
 import { LedgerInputError } from './errors';
 
+export interface LockedAccount {
+  id: string;
+  workspaceId: string;
+  customerId: string;
+  balance: number;
+}
+
 /**
  * The customer's account row, created on first use and locked FOR UPDATE, so every
  * ledger write for one customer is serialised and the cached balance stays exact.
  */
-export async function lockAccount(tx: Transaction, workspaceId: string, customerId: string) {
+export async function lockAccount(
+  tx: Transaction,
+  workspaceId: string,
+  customerId: string,
+): Promise<LockedAccount> {
+  // Fast path: the account exists (every write after the first one).
+  const existing = await selectForUpdate(tx, workspaceId, customerId);
+  if (existing) return existing;
+
   const [customer] = await tx
     .select({ id: customers.id })
     .from(customers)
@@ -18,12 +33,26 @@ export async function lockAccount(tx: Transaction, workspaceId: string, customer
     .insert(loyaltyAccounts)
     .values({ id: newId('acc'), workspaceId, customerId })
     .onConflictDoNothing({ target: loyaltyAccounts.customerId });
-  const [account] = await tx
-    .select()
+  const created = await selectForUpdate(tx, workspaceId, customerId);
+  if (!created)
+    throw new LedgerInputError('customerId', `customer "${customerId}" has an account in another workspace`);
+  return created;
+}
+
+async function selectForUpdate(
+  tx: Transaction,
+  workspaceId: string,
+  customerId: string,
+): Promise<LockedAccount | undefined> {
+  const [row] = await tx
+    .select({
+      id: loyaltyAccounts.id,
+      workspaceId: loyaltyAccounts.workspaceId,
+      customerId: loyaltyAccounts.customerId,
+      balance: loyaltyAccounts.balance,
+    })
     .from(loyaltyAccounts)
     .where(and(eq(loyaltyAccounts.workspaceId, workspaceId), eq(loyaltyAccounts.customerId, customerId)))
     .for('update');
-  if (!account)
-    throw new LedgerInputError('customerId', `customer "${customerId}" has an account in another workspace`);
-  return account;
+  return row;
 }

@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestCustomer, createTestWorkspace } from '../../scripts/test/fixtures';
@@ -5,6 +6,9 @@ import { connectDatabase, type DatabaseHandle } from '../client';
 import { ledgerEntries, loyaltyAccounts, pointLots } from '../schema';
 import { awardPoints } from './award';
 import { IdempotencyConflictError, LedgerInputError } from './errors';
+import { setProgramExpiry } from './program';
+import { ledgerTotals } from './testing/ledger-invariants';
+import { newMember } from './testing/member';
 
 let handle: DatabaseHandle;
 beforeAll(() => {
@@ -134,5 +138,69 @@ describe('awardPoints', () => {
       entryCount: 26,
       lotSum: expected,
     });
+  });
+
+  it('resolves expiry rules: the award’s own rule, else the program default, else never', async () => {
+    const { db } = handle;
+    const member = await newMember(db);
+    const base = { ...member, points: 10, reason: 'Purchase' };
+    const never = await awardPoints(db, { ...base, idempotencyKey: 'no-program' });
+    expect(never.expiresAt).toBeNull();
+
+    await setProgramExpiry(db, {
+      workspaceId: member.workspaceId,
+      pointsExpiry: { kind: 'end_of_period', period: 'year' },
+    });
+    const byProgram = await awardPoints(db, { ...base, idempotencyKey: 'program' });
+    const [entry] = await db.select().from(ledgerEntries).where(eq(ledgerEntries.id, byProgram.entryId));
+    // Test workspaces keep the default zone: midnight of the next 1 January in Berlin.
+    const earnedYear = new TZDate(entry!.createdAt.getTime(), 'Europe/Berlin').getFullYear();
+    expect(byProgram.expiresAt).toEqual(
+      new Date(new TZDate(earnedYear + 1, 0, 1, 'Europe/Berlin').getTime()),
+    );
+    const own = await awardPoints(db, { ...base, expiry: { kind: 'never' }, idempotencyKey: 'own' });
+    expect(own.expiresAt).toBeNull();
+    const months = await awardPoints(db, {
+      ...base,
+      expiry: { kind: 'months', months: 2 },
+      idempotencyKey: 'm',
+    });
+    const days = (months.expiresAt!.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(58);
+    expect(days).toBeLessThan(63);
+  });
+
+  it('links the earn entry to its order', async () => {
+    const { db } = handle;
+    const member = await newMember(db);
+    const result = await awardPoints(db, {
+      ...member,
+      points: 10,
+      orderRef: 'A-1001',
+      idempotencyKey: 'o',
+      reason: 'r',
+    });
+    const [entry] = await db.select().from(ledgerEntries).where(eq(ledgerEntries.id, result.entryId));
+    expect(entry).toMatchObject({ kind: 'earn', orderRef: 'A-1001', balanceAfter: 10 });
+    // The order is part of the request: the same key for another order is another request.
+    await expect(
+      awardPoints(db, { ...member, points: 10, orderRef: 'A-1002', idempotencyKey: 'o', reason: 'r' }),
+    ).rejects.toBeInstanceOf(IdempotencyConflictError);
+  });
+
+  it('refuses both expiry forms at once, bad rules and reserved keys, naming the field', async () => {
+    const { db } = handle;
+    const member = await newMember(db);
+    const base = { ...member, points: 10, idempotencyKey: 'k', reason: 'r' };
+    await expect(awardPoints(db, { ...base, expiry: { kind: 'never' }, expiresInMonths: 3 })).rejects.toThrow(
+      /^expiry: give either expiry or expiresInMonths/,
+    );
+    await expect(awardPoints(db, { ...base, expiry: { kind: 'months', months: 0 } })).rejects.toThrow(
+      /^expiry\.months: /,
+    );
+    await expect(awardPoints(db, { ...base, idempotencyKey: 'system:expire:lot_1' })).rejects.toThrow(
+      /^idempotencyKey: /,
+    );
+    expect((await ledgerTotals(db, member.workspaceId, member.customerId)).entryCount).toBe(0);
   });
 });

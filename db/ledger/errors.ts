@@ -15,3 +15,14 @@ export class LedgerInputError extends Error {
     this.name = 'LedgerInputError';
   }
 }
+
+/** A spend or negative adjustment larger than the balance: nothing was written. */
+export class InsufficientPointsError extends Error {
+  constructor(
+    readonly balance: number,
+    readonly requested: number,
+  ) {
+    super(`Insufficient points: the balance is ${balance}, ${requested} requested.`);
+    this.name = 'InsufficientPointsError';
+  }
+}

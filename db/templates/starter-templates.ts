@@ -17,17 +17,15 @@ export async function insertStarterTemplates(db: Executor, workspaceId: string):
     });
     const variants = Object.entries(starter.variants);
     if (variants.length > 0) {
-      await db
-        .insert(emailTemplateVariants)
-        .values(
-          variants.map(([locale, variant]) => ({
-            id: newId('tplv'),
-            workspaceId,
-            templateId,
-            locale,
-            ...variant,
-          })),
-        );
+      await db.insert(emailTemplateVariants).values(
+        variants.map(([locale, variant]) => ({
+          id: newId('tplv'),
+          workspaceId,
+          templateId,
+          locale,
+          ...variant,
+        })),
+      );
     }
   }
 }
