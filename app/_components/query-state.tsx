@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
 import { useErrorText } from '../_i18n/use-error-text';
 
 /** Shown while a page's data loads; keeps the layout from jumping. */
@@ -41,6 +42,49 @@ export function QueryError({
         <button type="button" className="button button--small" onClick={onRetry}>
           {tc('retry')}
         </button>
+      )}
+    </div>
+  );
+}
+
+interface ListQuery<T> {
+  isPending: boolean;
+  isError: boolean;
+  error: { message: string; data?: { code?: string } | null } | null;
+  data: T[] | undefined;
+  refetch: () => unknown;
+}
+
+/**
+ * The card every list page shows: a spinner while loading, the error with a retry, an
+ * empty state that says what to do, or the list itself.
+ */
+export function QueryListCard<T>({
+  query,
+  empty,
+  loadingLabel,
+  children,
+}: {
+  query: ListQuery<T>;
+  empty: { title: string; text?: string; testId: string };
+  loadingLabel?: string;
+  children: (rows: T[]) => ReactNode;
+}) {
+  return (
+    <div className="card">
+      {query.isPending ? (
+        <Loading label={loadingLabel} />
+      ) : query.isError || !query.data ? (
+        <div className="card__body">
+          {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
+        </div>
+      ) : query.data.length === 0 ? (
+        <div className="empty-state" data-testid={empty.testId}>
+          <h2>{empty.title}</h2>
+          {empty.text && <p>{empty.text}</p>}
+        </div>
+      ) : (
+        children(query.data)
       )}
     </div>
   );

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
 import { fullName } from '../_components/full-name';
-import { Loading, QueryError } from '../_components/query-state';
+import { QueryListCard } from '../_components/query-state';
 import { useFormats } from '../_i18n/use-formats';
 import { useTRPC } from '../_trpc/react';
 
@@ -41,18 +41,11 @@ export function CustomerList() {
           style={{ width: 280 }}
         />
       </div>
-      <div className="card">
-        {customers.isPending ? (
-          <Loading />
-        ) : customers.isError ? (
-          <div className="card__body">
-            <QueryError error={customers.error} onRetry={() => void customers.refetch()} />
-          </div>
-        ) : customers.data.length === 0 ? (
-          <div className="empty-state" data-testid="customers-empty">
-            <h2>{deferredSearch ? t('noMatch') : t('empty')}</h2>
-          </div>
-        ) : (
+      <QueryListCard
+        query={customers}
+        empty={{ title: deferredSearch ? t('noMatch') : t('empty'), testId: 'customers-empty' }}
+      >
+        {(rows) => (
           <table className="table" data-testid="customer-table">
             <thead>
               <tr>
@@ -64,7 +57,7 @@ export function CustomerList() {
               </tr>
             </thead>
             <tbody>
-              {customers.data.map((customer) => (
+              {rows.map((customer) => (
                 <tr key={customer.id}>
                   <td>
                     <Link href={`/customers/${customer.id}`}>{fullName(customer) || tc('unnamed')}</Link>
@@ -78,7 +71,7 @@ export function CustomerList() {
             </tbody>
           </table>
         )}
-      </div>
+      </QueryListCard>
     </>
   );
 }

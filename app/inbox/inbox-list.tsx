@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNow, useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { Loading, QueryError } from '../_components/query-state';
+import { QueryListCard } from '../_components/query-state';
 import { useFormats } from '../_i18n/use-formats';
 import { useTRPC } from '../_trpc/react';
 
@@ -23,19 +23,11 @@ export function InboxList() {
           <span className="page-header__subtitle">{t('subtitle')}</span>
         </div>
       </div>
-      <div className="card">
-        {messages.isPending ? (
-          <Loading />
-        ) : messages.isError ? (
-          <div className="card__body">
-            <QueryError error={messages.error} onRetry={() => void messages.refetch()} />
-          </div>
-        ) : messages.data.length === 0 ? (
-          <div className="empty-state" data-testid="inbox-empty">
-            <h2>{t('emptyTitle')}</h2>
-            <p>{t('emptyText')}</p>
-          </div>
-        ) : (
+      <QueryListCard
+        query={messages}
+        empty={{ title: t('emptyTitle'), text: t('emptyText'), testId: 'inbox-empty' }}
+      >
+        {(rows) => (
           <table className="table" data-testid="inbox-table">
             <thead>
               <tr>
@@ -45,7 +37,7 @@ export function InboxList() {
               </tr>
             </thead>
             <tbody>
-              {messages.data.map((message) => (
+              {rows.map((message) => (
                 <tr key={message.id} data-testid="inbox-row">
                   <td>{message.to ?? message.envelopeTo.join(', ')}</td>
                   <td>
@@ -61,7 +53,7 @@ export function InboxList() {
             </tbody>
           </table>
         )}
-      </div>
+      </QueryListCard>
     </>
   );
 }

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
-import { Loading, QueryError } from '../_components/query-state';
+import { QueryListCard } from '../_components/query-state';
 import { JourneyStatusBadge } from '../_components/status-badge';
 import { missing, useFormats } from '../_i18n/use-formats';
 import { useTRPC } from '../_trpc/react';
@@ -36,19 +36,11 @@ export function JourneyList() {
         )}
       </div>
       {creating && <NewJourneyForm onCancel={() => setCreating(false)} />}
-      <div className="card">
-        {journeys.isPending ? (
-          <Loading />
-        ) : journeys.isError ? (
-          <div className="card__body">
-            <QueryError error={journeys.error} onRetry={() => void journeys.refetch()} />
-          </div>
-        ) : journeys.data.length === 0 ? (
-          <div className="empty-state" data-testid="journeys-empty">
-            <h2>{t('emptyTitle')}</h2>
-            <p>{t('emptyText')}</p>
-          </div>
-        ) : (
+      <QueryListCard
+        query={journeys}
+        empty={{ title: t('emptyTitle'), text: t('emptyText'), testId: 'journeys-empty' }}
+      >
+        {(rows) => (
           <table className="table" data-testid="journey-table">
             <thead>
               <tr>
@@ -59,7 +51,7 @@ export function JourneyList() {
               </tr>
             </thead>
             <tbody>
-              {journeys.data.map((journey) => (
+              {rows.map((journey) => (
                 <tr key={journey.id} data-testid="journey-row">
                   <td>
                     <Link href={`/journeys/${journey.id}`}>{journey.name}</Link>
@@ -76,7 +68,7 @@ export function JourneyList() {
             </tbody>
           </table>
         )}
-      </div>
+      </QueryListCard>
     </>
   );
 }

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { Loading, QueryError } from '../_components/query-state';
+import { QueryListCard } from '../_components/query-state';
 import { RunStatusBadge } from '../_components/status-badge';
 import { missing, useFormats } from '../_i18n/use-formats';
 import { useTRPC } from '../_trpc/react';
@@ -53,19 +53,12 @@ export function RunList({ journeyId }: { journeyId: string | undefined }) {
         </select>
         {runs.isFetching && !runs.isPending && <span className="spinner" aria-label={t('refreshing')} />}
       </div>
-      <div className="card">
-        {runs.isPending ? (
-          <Loading label={t('loading')} />
-        ) : runs.isError ? (
-          <div className="card__body">
-            <QueryError error={runs.error} onRetry={() => void runs.refetch()} />
-          </div>
-        ) : runs.data.length === 0 ? (
-          <div className="empty-state" data-testid="runs-empty">
-            <h2>{t('emptyTitle')}</h2>
-            <p>{t('emptyText')}</p>
-          </div>
-        ) : (
+      <QueryListCard
+        query={runs}
+        empty={{ title: t('emptyTitle'), text: t('emptyText'), testId: 'runs-empty' }}
+        loadingLabel={t('loading')}
+      >
+        {(rows) => (
           <table className="table" data-testid="run-table">
             <thead>
               <tr>
@@ -79,7 +72,7 @@ export function RunList({ journeyId }: { journeyId: string | undefined }) {
               </tr>
             </thead>
             <tbody>
-              {runs.data.map((run) => (
+              {rows.map((run) => (
                 <tr key={`${run.workflowId}/${run.runId}`} data-testid="run-row">
                   <td>
                     {run.journey ? (
@@ -125,7 +118,7 @@ export function RunList({ journeyId }: { journeyId: string | undefined }) {
             </tbody>
           </table>
         )}
-      </div>
+      </QueryListCard>
     </>
   );
 }
