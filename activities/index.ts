@@ -13,6 +13,8 @@ export interface ActivityDependencies {
   transport: MailTransport;
   mailFrom: string;
   appUrl: string;
+  /** Signs the member and unsubscribe links in emails. */
+  appSecret: string;
 }
 
 /** Every activity the worker registers, built over the process's shared connections. */

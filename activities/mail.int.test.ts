@@ -6,6 +6,7 @@ import { connectDatabase, type DatabaseHandle } from '../db/client';
 import { newId } from '../db/ids';
 import { claimMessage } from '../db/messages/message-log';
 import { emailTemplates, loyaltyAccounts, messageLog, smtpSinkMessages } from '../db/schema';
+import { verifyLinkToken } from '../emails/signed-link';
 import { starterTemplates } from '../emails/starter-templates';
 import { createMailTransport, type MailTransport } from '../emails/transport';
 import { freePort } from '../scripts/services/free-port';
@@ -13,6 +14,8 @@ import { startSmtpSink, type RunningSmtpSink } from '../scripts/services/smtp-si
 import { createTestCustomer, createTestWorkspace } from '../scripts/test/fixtures';
 import type { SendEmailInput } from '../workflows/journey/activities-contract';
 import { createMailActivities } from './mail';
+
+const appSecret = 'mail-test-secret-0123456789abcdef-xyz';
 
 let database: DatabaseHandle;
 let sink: RunningSmtpSink;
@@ -28,6 +31,7 @@ beforeAll(async () => {
     transport,
     mailFrom: 'Demo Shop <hello@demo-shop.test>',
     appUrl: 'http://app.test/',
+    appSecret,
   }));
 });
 
@@ -111,11 +115,28 @@ describe('sendEmail', () => {
     expect(mail.envelopeFrom).toBe('hello@demo-shop.test');
     expect(mail.html).toContain('Happy birthday, Ada!');
     expect(mail.html).toContain('4711 points');
-    expect(mail.html).toContain(`href="http://app.test/member/${customer.id}"`);
+    // The links carry signed tokens for this customer, never the bare id.
+    const memberToken = /href="http:\/\/app\.test\/member\/([A-Za-z0-9_.-]+)"/.exec(mail.html ?? '')?.[1];
+    expect(verifyLinkToken(appSecret, memberToken!, 'member')).toMatchObject({
+      customerId: customer.id,
+      workspaceId,
+    });
+    expect(mail.html).not.toContain(`/member/${customer.id}`);
     expect(mail.text).toContain('Hi Ada,');
     expect(mail.text).toContain('4711 points');
-    expect(mail.text).toContain(`[http://app.test/unsubscribe/${customer.id}]`);
-    expect(mail.headers).toContainEqual(['List-Unsubscribe', `<http://app.test/unsubscribe/${customer.id}>`]);
+    const unsubscribeToken = /\[http:\/\/app\.test\/unsubscribe\/([A-Za-z0-9_.-]+)\]/.exec(
+      mail.text ?? '',
+    )?.[1];
+    expect(verifyLinkToken(appSecret, unsubscribeToken!, 'unsubscribe')).toMatchObject({
+      customerId: customer.id,
+      workspaceId,
+    });
+    const listUnsubscribe = mail.headers.find(([name]) => name === 'List-Unsubscribe')?.[1];
+    const oneClickToken = /^<http:\/\/app\.test\/api\/unsubscribe\/([A-Za-z0-9_.-]+)>$/.exec(
+      String(listUnsubscribe),
+    )?.[1];
+    expect(verifyLinkToken(appSecret, oneClickToken!, 'unsubscribe').customerId).toBe(customer.id);
+    expect(mail.headers).toContainEqual(['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click']);
     expect(mail.headers).toContainEqual(['Subject', 'Happy birthday, Ada! 🎂']);
     expect(mail.raw).toContain(`Message-ID: ${mail.messageId}`);
 
@@ -205,6 +226,7 @@ describe('sendEmail', () => {
         transport: refusingTransport,
         mailFrom: 'Demo Shop <hello@demo-shop.test>',
         appUrl: 'http://app.test',
+        appSecret,
       });
       const error = await sendViaRefusing(input).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApplicationFailure);

@@ -12,6 +12,7 @@ import {
 } from '../db/messages/message-log';
 import { customers, emailTemplates, emailTemplateVariants, loyaltyAccounts, workspaces } from '../db/schema';
 import { pickTemplateContent } from '../db/templates/pick-variant';
+import { createLinkToken } from '../emails/signed-link';
 import { renderEmail, type EmailRenderer, type RenderedEmail } from '../emails/render';
 import { TemplateError } from '../emails/template-error';
 import { PermanentSmtpError, sendMail, type MailTransport, type SmtpAccepted } from '../emails/transport';
@@ -29,6 +30,8 @@ export interface MailActivityDeps {
   mailFrom: string;
   /** Public base URL of the web app, for the links in the mail. */
   appUrl: string;
+  /** Signs the member and unsubscribe links (emails/signed-link.ts). */
+  appSecret: string;
   /** Defaults to the process-wide renderer (one template cache per worker). */
   renderer?: Pick<EmailRenderer, 'render'>;
 }
@@ -137,16 +140,21 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
       });
       if (claim.kind === 'done') return claim.result;
       const { row, customer, template, workspace, balance } = claim;
+      const linkToken = (purpose: 'member' | 'unsubscribe') =>
+        createLinkToken(deps.appSecret, { customerId: customer.id, workspaceId: scope, purpose });
+      // RFC 8058 one-click: mail clients POST to this URL without showing our page, so it is
+      // a route handler of its own (a page cannot answer a bare POST).
+      const oneClickUnsubscribe = `${appUrl}/api/unsubscribe/${linkToken('unsubscribe')}`;
 
       const variables = buildEmailVariables({
         customer,
         balance,
         workspace: { name: workspace.name },
         links: {
-          // TODO(signed links): both URLs will carry a signed, expiring token instead of the
-          // bare customer id, so a forwarded mail cannot be used to act as the customer.
-          memberPage: `${appUrl}/member/${encodeURIComponent(customer.id)}`,
-          unsubscribe: `${appUrl}/unsubscribe/${encodeURIComponent(customer.id)}`,
+          // Signed, expiring tokens rather than the customer id: a guessed or forwarded URL
+          // must not let anyone else read the points or unsubscribe the customer.
+          memberPage: `${appUrl}/member/${linkToken('member')}`,
+          unsubscribe: `${appUrl}/unsubscribe/${linkToken('unsubscribe')}`,
         },
       });
 
@@ -175,7 +183,10 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
           html: email.html,
           text: email.text,
           messageId: row.messageId,
-          headers: { 'List-Unsubscribe': `<${variables.links.unsubscribe}>` },
+          headers: {
+            'List-Unsubscribe': `<${oneClickUnsubscribe}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          },
         });
       } catch (error) {
         // Anything else (4xx, lost connection, timeout) is thrown as is: Temporal retries,

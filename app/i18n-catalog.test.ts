@@ -104,6 +104,7 @@ describe('keys used in the source', () => {
       'runs.stepStatus.',
       'message.tabs.',
       'nav.',
+      'memberPage.kinds.',
     ];
     const unused = [...catalogs.en.keys()].filter(
       (key) => !used.has(key) && !built.some((prefix) => key.startsWith(prefix)),
@@ -162,6 +163,8 @@ describe('keys built at run time', () => {
     expectKeys(journeyStatus.enumValues.map((status) => `status.journey.${status}`));
     expectKeys(messageStatus.enumValues.map((status) => `status.message.${status}`));
     expectKeys(ledgerEntryKind.enumValues.map((kind) => `status.ledger.${kind}`));
+    // The customer's member page names entry kinds in its own, plainer words.
+    expectKeys(ledgerEntryKind.enumValues.map((kind) => `memberPage.kinds.${kind}`));
     expectKeys(temporalRunStatuses.map((status) => `status.run.${status}`));
   });
 });

@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { ViewerTimeZone } from './_i18n/viewer-time-zone';
+import { AppChrome } from './_components/app-chrome';
 import { TopNav } from './_components/top-nav';
 import { Providers } from './providers';
 import './globals.css';
@@ -24,8 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <NextIntlClientProvider>
           <ViewerTimeZone>
             <Providers>
-              <TopNav />
-              <main className="page">{children}</main>
+              <AppChrome nav={<TopNav />}>{children}</AppChrome>
             </Providers>
           </ViewerTimeZone>
         </NextIntlClientProvider>

@@ -36,6 +36,11 @@ const envSchema = z.object({
   RESET_DATA: z.enum(['0', '1']).default('0'),
   /** Next.js build directory; the e2e stack uses its own so it can run beside `npm start`. */
   NEXT_DIST_DIR: z.string().min(1).optional(),
+  /**
+   * Signs the links in customer emails (member page, unsubscribe). `npm start` generates
+   * one on first start and keeps it in `<DATA_DIR>/app-secret`, so links survive restarts.
+   */
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, 'APP_URL'> & { APP_URL: string };

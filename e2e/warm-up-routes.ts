@@ -17,6 +17,9 @@ export default async function warmUpRoutes(config: FullConfig): Promise<void> {
     '/inbox',
     '/inbox/warm-up',
     '/workspaces',
+    // Customer-facing pages; an unknown token renders the "link no longer valid" page.
+    '/member/warm-up',
+    '/unsubscribe/warm-up',
   ];
   for (const page of pages) {
     const response = await fetch(new URL(page, baseURL));

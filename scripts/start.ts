@@ -8,6 +8,7 @@ import { seedDemoData } from '../db/seed';
 import { connectTemporal } from '../server/temporal/client';
 import { ensureExpirySchedule } from '../server/temporal/expiry-schedule';
 import { reconcileTriggerSchedules } from '../server/temporal/reconcile-trigger-schedules';
+import { loadOrCreateAppSecret } from './services/app-secret';
 import { postgresDataDir, startEmbeddedPostgres } from './services/postgres';
 import { startSmtpSink } from './services/smtp-sink';
 import { registerSearchAttributes, startTemporalDevServer } from './services/temporal';
@@ -34,6 +35,19 @@ async function main(): Promise<void> {
     await rm(postgresDataDir(path.join(dataDir, 'postgres')), { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
     say('start', `RESET_DATA=1: removed ${env.DATA_DIR}, starting from the demo seed`);
+  }
+
+  // The link-signing secret: the caller's, else the one kept in the data directory.
+  let appSecret = env.APP_SECRET;
+  if (appSecret) {
+    say('start', 'using APP_SECRET for signed email links');
+  } else {
+    const stored = await loadOrCreateAppSecret(dataDir);
+    appSecret = stored.secret;
+    say(
+      'start',
+      `${stored.created ? 'generated' : 'using'} the email link secret in ${path.join(env.DATA_DIR, 'app-secret')}`,
+    );
   }
 
   // Postgres
@@ -121,6 +135,7 @@ async function main(): Promise<void> {
     TEMPORAL_TASK_QUEUE: env.TEMPORAL_TASK_QUEUE,
     SMTP_URL: smtpUrl,
     APP_URL: env.APP_URL,
+    APP_SECRET: appSecret,
     ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
     NEXT_TELEMETRY_DISABLED: '1',
     ...(env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: env.NEXT_DIST_DIR } : {}),

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const databaseUrl = requireEnv(env, 'DATABASE_URL');
   const address = requireEnv(env, 'TEMPORAL_ADDRESS');
   const smtpUrl = requireEnv(env, 'SMTP_URL');
+  const appSecret = requireEnv(env, 'APP_SECRET');
 
   Runtime.install({
     logger: new DefaultLogger('WARN'),
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       transport,
       mailFrom: env.MAIL_FROM,
       appUrl: env.APP_URL,
+      appSecret,
     }),
   });
   console.log(

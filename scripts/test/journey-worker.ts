@@ -10,6 +10,9 @@ import type { TemporalHandle } from '../../server/temporal/client';
 import { freePort } from '../services/free-port';
 import { startSmtpSink } from '../services/smtp-sink';
 
+/** Signs the email links the test worker sends; tests verify them with the same value. */
+export const testAppSecret = 'integration-test-secret-0123456789abcdef';
+
 export interface JourneyTestStack {
   database: DatabaseHandle;
   client: Client;
@@ -49,6 +52,7 @@ export async function startJourneyTestStack(): Promise<JourneyTestStack> {
       transport,
       mailFrom: 'Demo Shop <hello@demo-shop.test>',
       appUrl: 'http://localhost:3000',
+      appSecret: testAppSecret,
     }),
   });
   const running = worker.run();
