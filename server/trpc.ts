@@ -4,6 +4,7 @@ import { z, ZodError } from 'zod';
 import type { Env } from '../config/env';
 import { describeInputIssues } from '../config/input-issue';
 import type { Database } from '../db/client';
+import { InsufficientPointsError } from '../db/ledger/errors';
 import { getDatabase } from './database';
 import { serverEnv } from './env';
 import { getTemporal } from './temporal/app-client';
@@ -34,6 +35,11 @@ const t = initTRPC.context<TRPCContext>().create({
         zodError: zodError ? flattenInputError(zodError) : null,
         // The same problems as kinds, so a form can word them in the viewer's language.
         inputIssues: zodError ? describeInputIssues(zodError.issues, input) : null,
+        // The numbers behind a refused spend or adjustment, so the UI can say them in its language.
+        insufficientPoints:
+          error.cause instanceof InsufficientPointsError
+            ? { balance: error.cause.balance, requested: error.cause.requested }
+            : null,
       },
     };
   },

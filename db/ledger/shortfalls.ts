@@ -21,7 +21,8 @@ export interface ReversalShortfall {
 export async function listReversalShortfalls(
   db: Executor,
   workspaceId: string,
-  options: { limit?: number } = {},
+  /** `customerId` narrows the list to one customer, for their admin page. */
+  options: { limit?: number; customerId?: string } = {},
 ): Promise<ReversalShortfall[]> {
   return db
     .select({
@@ -37,7 +38,13 @@ export async function listReversalShortfalls(
     })
     .from(pointReversals)
     .innerJoin(loyaltyAccounts, eq(loyaltyAccounts.id, pointReversals.accountId))
-    .where(and(eq(pointReversals.workspaceId, workspaceId), gt(pointReversals.shortfall, 0)))
+    .where(
+      and(
+        eq(pointReversals.workspaceId, workspaceId),
+        gt(pointReversals.shortfall, 0),
+        options.customerId === undefined ? undefined : eq(loyaltyAccounts.customerId, options.customerId),
+      ),
+    )
     .orderBy(desc(pointReversals.createdAt))
     .limit(options.limit ?? 200);
 }

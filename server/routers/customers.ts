@@ -1,12 +1,53 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { getAccountWithEntries } from '../../db/ledger/read';
+import { z, ZodError } from 'zod';
+import type { Executor } from '../../db/client';
+import { adjustPoints, adjustRequestSchema } from '../../db/ledger/adjust';
+import { IdempotencyConflictError, InsufficientPointsError, LedgerInputError } from '../../db/ledger/errors';
+import { getAccountWithEntries, getCustomerLots } from '../../db/ledger/read';
+import { reasonField } from '../../db/ledger/request-fields';
+import { listReversalShortfalls } from '../../db/ledger/shortfalls';
 import { customers } from '../../db/schema';
 import { listCustomerMessages } from '../customers/customer-messages';
 import { listCustomers } from '../customers/list-customers';
 import { opaqueIdSchema } from '../ids';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
+
+/**
+ * A manual adjustment from the admin page, checked here with the ledger's own field rules,
+ * so the form gets per-field issues (`data.inputIssues`) before the ledger is asked at all.
+ */
+const adjustInputSchema = z.object({
+  customerId: opaqueIdSchema,
+  points: adjustRequestSchema.shape.points,
+  reason: reasonField,
+  /** Made once per submission in the browser and kept across its retries, so it applies once. */
+  idempotencyKey: z.string().min(1).max(100),
+});
+
+/** The ledger's errors as tRPC errors the UI can word; the cause travels to the error formatter. */
+function toTRPCError(error: unknown): unknown {
+  if (error instanceof InsufficientPointsError)
+    return new TRPCError({ code: 'PRECONDITION_FAILED', message: error.message, cause: error });
+  if (error instanceof IdempotencyConflictError)
+    return new TRPCError({ code: 'CONFLICT', message: error.message, cause: error });
+  if (error instanceof LedgerInputError) {
+    // Shaped as a zod error on the same field, so the form shows it next to that field.
+    const cause = new ZodError([{ code: 'custom', path: error.field.split('.'), message: error.message }]);
+    return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause });
+  }
+  return error;
+}
+
+/** Another workspace's customer reads as one that does not exist. */
+async function requireCustomerId(db: Executor, workspaceId: string, id: string): Promise<string> {
+  const [customer] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.id, id), eq(customers.workspaceId, workspaceId)));
+  if (!customer) throw new TRPCError({ code: 'NOT_FOUND', message: 'This customer does not exist.' });
+  return customer.id;
+}
 
 export const customersRouter = createTRPCRouter({
   list: workspaceProcedure
@@ -32,10 +73,43 @@ export const customersRouter = createTRPCRouter({
       .from(customers)
       .where(and(eq(customers.id, input.id), eq(customers.workspaceId, ctx.workspaceId)));
     if (!customer) throw new TRPCError({ code: 'NOT_FOUND', message: 'This customer does not exist.' });
-    const [ledger, messages] = await Promise.all([
+    const [ledger, lots, shortfalls, messages] = await Promise.all([
       getAccountWithEntries(ctx.db, ctx.workspaceId, customer.id),
+      getCustomerLots(ctx.db, ctx.workspaceId, customer.id),
+      listReversalShortfalls(ctx.db, ctx.workspaceId, { customerId: customer.id }),
       listCustomerMessages(ctx.db, ctx.workspaceId, customer.id),
     ]);
-    return { customer, balance: ledger.account?.balance ?? 0, entries: ledger.entries, messages };
+    return {
+      customer,
+      balance: ledger.account?.balance ?? 0,
+      entries: ledger.entries,
+      lots,
+      shortfalls,
+      messages,
+    };
+  }),
+
+  adjustPoints: workspaceProcedure.input(adjustInputSchema).mutation(async ({ ctx, input }) => {
+    const customerId = await requireCustomerId(ctx.db, ctx.workspaceId, input.customerId);
+    try {
+      const result = await adjustPoints(ctx.db, {
+        workspaceId: ctx.workspaceId,
+        customerId,
+        points: input.points,
+        reason: input.reason,
+        // Scoped to the admin page, so a browser's key can never match a journey's own keys.
+        idempotencyKey: `admin-adjust:${input.idempotencyKey}`,
+        source: { via: 'admin-customer-page' },
+      });
+      return {
+        entryId: result.entryId,
+        points: result.points,
+        balance: result.balance,
+        lotId: result.lotId,
+        replayed: result.replayed,
+      };
+    } catch (error) {
+      throw toTRPCError(error);
+    }
   }),
 });

@@ -9,6 +9,9 @@ import { MessageStatusBadge } from '../../_components/status-badge';
 import { useStatusLabels } from '../../_i18n/status-labels';
 import { missing, useFormats } from '../../_i18n/use-formats';
 import { useTRPC } from '../../_trpc/react';
+import { AdjustPointsForm } from './adjust-points-form';
+import { LotsCard } from './lots-card';
+import { ShortfallsCard } from './shortfalls-card';
 
 export function CustomerProfile({ customerId }: { customerId: string }) {
   const t = useTranslations('customer');
@@ -20,7 +23,7 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
   const profile = useQuery(trpc.customers.get.queryOptions({ id: customerId }));
   if (profile.isPending) return <Loading />;
   if (profile.isError) return <QueryError error={profile.error} onRetry={() => void profile.refetch()} />;
-  const { customer, balance, entries, messages } = profile.data;
+  const { customer, balance, entries, lots, shortfalls, messages } = profile.data;
   const name = fullName(customer) || customer.email;
 
   return (
@@ -47,6 +50,8 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
               <span className="balance__unit">{t('pointsUnit', { count: balance })}</span>
             </div>
           </section>
+          <AdjustPointsForm customerId={customer.id} />
+          <ShortfallsCard shortfalls={shortfalls} />
           <section className="card">
             <div className="card__header">
               <h2>{t('profile')}</h2>
@@ -122,6 +127,7 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
               </table>
             )}
           </section>
+          <LotsCard lots={lots} />
           <section className="card">
             <div className="card__header">
               <h2>{t('messages')}</h2>
