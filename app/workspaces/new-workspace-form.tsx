@@ -8,6 +8,7 @@ import { useBrowserTimeZone } from '../_i18n/browser-time-zone';
 import { useInputErrors } from '../_i18n/use-input-errors';
 import { useTRPC } from '../_trpc/react';
 import { useTimeZones } from './use-time-zones';
+import { FormField, invalidClass } from '../_components/form-field';
 
 /** Name, default language and time zone of a new brand; the server checks all three. */
 export function NewWorkspaceForm({ onCreated }: { onCreated: (name: string) => void }) {
@@ -53,32 +54,31 @@ export function NewWorkspaceForm({ onCreated }: { onCreated: (name: string) => v
         <h2>{t('create.title')}</h2>
       </div>
       <div className="card__body workspace-form">
-        <div className="field">
-          <label className="field__label" htmlFor="workspace-name">
-            {t('fields.name')}
-          </label>
+        <FormField
+          id="workspace-name"
+          label={t('fields.name')}
+          error={nameError}
+          errorTestId="new-workspace-name-error"
+        >
           <input
             id="workspace-name"
-            className={nameError ? 'input input--invalid' : 'input'}
+            className={invalidClass(nameError, 'input')}
             value={name}
             onChange={(event) => setName(event.target.value)}
             placeholder={t('create.namePlaceholder')}
             aria-invalid={nameError ? true : undefined}
             data-testid="new-workspace-name"
           />
-          {nameError && (
-            <span className="field__error" data-testid="new-workspace-name-error">
-              {nameError}
-            </span>
-          )}
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="workspace-locale">
-            {t('fields.defaultLocale')}
-          </label>
+        </FormField>
+        <FormField
+          id="workspace-locale"
+          label={t('fields.defaultLocale')}
+          error={localeError}
+          help={t('create.languageHelp')}
+        >
           <select
             id="workspace-locale"
-            className={localeError ? 'select input--invalid' : 'select'}
+            className={invalidClass(localeError, 'select')}
             value={defaultLocale}
             onChange={(event) => {
               if (isLocale(event.target.value)) setDefaultLocale(event.target.value);
@@ -91,19 +91,11 @@ export function NewWorkspaceForm({ onCreated }: { onCreated: (name: string) => v
               </option>
             ))}
           </select>
-          {localeError ? (
-            <span className="field__error">{localeError}</span>
-          ) : (
-            <span className="field__help">{t('create.languageHelp')}</span>
-          )}
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="workspace-zone">
-            {t('fields.timeZone')}
-          </label>
+        </FormField>
+        <FormField id="workspace-zone" label={t('fields.timeZone')} error={zoneError}>
           <select
             id="workspace-zone"
-            className={zoneError ? 'select input--invalid' : 'select'}
+            className={invalidClass(zoneError, 'select')}
             value={timeZone}
             onChange={(event) => setPickedZone(event.target.value)}
             data-testid="new-workspace-zone"
@@ -114,8 +106,7 @@ export function NewWorkspaceForm({ onCreated }: { onCreated: (name: string) => v
               </option>
             ))}
           </select>
-          {zoneError && <span className="field__error">{zoneError}</span>}
-        </div>
+        </FormField>
         <div className="workspace-form__actions">
           <button
             type="submit"

@@ -7,6 +7,7 @@ import { useInputErrors } from '../../_i18n/use-input-errors';
 import { useIssueText } from '../../_i18n/use-issue-text';
 import { useFormats } from '../../_i18n/use-formats';
 import { useTRPC } from '../../_trpc/react';
+import { FormField, invalidClass } from '../../_components/form-field';
 
 /**
  * A manual correction of the balance: signed points and a required reason. Each submission
@@ -82,16 +83,19 @@ export function AdjustPointsForm({ customerId }: { customerId: string }) {
         <h2>{t('title')}</h2>
       </div>
       <div className="card__body">
-        <div className="field">
-          <label className="field__label" htmlFor="adjust-points">
-            {t('points')}
-          </label>
+        <FormField
+          id="adjust-points"
+          label={t('points')}
+          error={pointsError}
+          help={t('pointsHelp')}
+          errorTestId="adjust-points-error"
+        >
           <input
             id="adjust-points"
             type="number"
             step={1}
             inputMode="numeric"
-            className={pointsError ? 'input input--invalid' : 'input'}
+            className={invalidClass(pointsError, 'input')}
             value={pointsText}
             onChange={(event) => {
               setPointsText(event.target.value);
@@ -100,21 +104,16 @@ export function AdjustPointsForm({ customerId }: { customerId: string }) {
             aria-invalid={pointsError ? true : undefined}
             data-testid="adjust-points"
           />
-          {pointsError ? (
-            <span className="field__error" data-testid="adjust-points-error">
-              {pointsError}
-            </span>
-          ) : (
-            <span className="field__help">{t('pointsHelp')}</span>
-          )}
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="adjust-reason">
-            {t('reason')}
-          </label>
+        </FormField>
+        <FormField
+          id="adjust-reason"
+          label={t('reason')}
+          error={reasonError}
+          errorTestId="adjust-reason-error"
+        >
           <input
             id="adjust-reason"
-            className={reasonError ? 'input input--invalid' : 'input'}
+            className={invalidClass(reasonError, 'input')}
             value={reason}
             maxLength={200}
             onChange={(event) => {
@@ -125,12 +124,7 @@ export function AdjustPointsForm({ customerId }: { customerId: string }) {
             aria-invalid={reasonError ? true : undefined}
             data-testid="adjust-reason"
           />
-          {reasonError && (
-            <span className="field__error" data-testid="adjust-reason-error">
-              {reasonError}
-            </span>
-          )}
-        </div>
+        </FormField>
         <div className="workspace-form__actions">
           <button
             type="submit"
