@@ -13,6 +13,9 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { ExpiryRule } from '../ledger/expiry-rule';
+import type { EarnRules } from '../program/earn-rules';
+import type { TierSettings } from '../program/tier-settings';
+import { tiers } from './tiers';
 import { customers } from './customers';
 import { workspaces } from './workspaces';
 
@@ -28,6 +31,9 @@ export const loyaltyAccounts = pgTable(
       .notNull()
       .references(() => customers.id),
     balance: integer('balance').notNull().default(0),
+    /** The member's tier now; null: below every threshold (or no tiers). History in `tier_changes`. */
+    tierId: text('tier_id').references(() => tiers.id),
+    tierSince: timestamp('tier_since', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -184,12 +190,19 @@ export const pointReversals = pgTable(
   ],
 );
 
-/** A workspace's loyalty program settings; without a row, earned points never expire. */
+/**
+ * A workspace's loyalty program settings; without a row, earned points never expire and
+ * the defaults of `db/program/*` apply. The JSON columns are validated by those schemas.
+ */
 export const loyaltyPrograms = pgTable('loyalty_programs', {
   workspaceId: text('workspace_id')
     .primaryKey()
     .references(() => workspaces.id),
   /** The expiry of earned points when an award does not say otherwise. */
   pointsExpiry: jsonb('points_expiry').$type<ExpiryRule>().notNull().default({ kind: 'never' }),
+  earnRules: jsonb('earn_rules').$type<EarnRules>(),
+  tierSettings: jsonb('tier_settings').$type<TierSettings>(),
+  /** How many days before points expire the `points_expiring` event is emitted; null: never. */
+  expiringNoticeDays: integer('expiring_notice_days').default(14),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
