@@ -105,6 +105,7 @@ describe('keys used in the source', () => {
       'message.tabs.',
       'nav.',
       'memberPage.kinds.',
+      'loyalty.tabNames.',
     ];
     const unused = [...catalogs.en.keys()].filter(
       (key) => !used.has(key) && !built.some((prefix) => key.startsWith(prefix)),
