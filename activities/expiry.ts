@@ -29,13 +29,13 @@ interface ExpiryProgress {
  * The cut-off is fixed when the job starts and kept in the heartbeat, so a resumed
  * attempt expires against the same instant. Re-running is harmless: a lot expires once.
  *
- * `onExpired` is the seam for the journeys' `points_expired` event (a later issue): it
- * runs inside each batch's transaction with the accounts that lost points.
+ * Each batch writes its `points_expired` events in its own transaction (see
+ * `expireDueLots`); `onExpired` runs there too, with the accounts that lost points.
  */
 export function createExpiryActivities(deps: {
   db: Database;
   onExpired?: ExpireHooks['onExpired'];
-}): ExpiryActivities {
+}): Pick<ExpiryActivities, 'expireDuePoints'> {
   return {
     async expireDuePoints(rawInput: ExpirePointsInput): Promise<ExpirePointsResult> {
       const input = parseOrFail(rawInput);

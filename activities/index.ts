@@ -2,9 +2,11 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client';
 import type { MailTransport } from '../emails/transport';
 import { createTriggerActivities } from './birthday-scan';
+import { createExpiringNoticeActivities } from './expiring-notices';
 import { createExpiryActivities } from './expiry';
 import { createLoyaltyActivities } from './loyalty';
 import { createMailActivities } from './mail';
+import { createTierReviewActivities } from './tier-review';
 
 export interface ActivityDependencies {
   db: Database;
@@ -24,5 +26,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createMailActivities(deps),
     ...createTriggerActivities(deps),
     ...createExpiryActivities(deps),
+    ...createExpiringNoticeActivities(deps),
+    ...createTierReviewActivities(deps),
   };
 }

@@ -44,6 +44,8 @@ const sendEmailInput = z.object({
   runId: z.string().min(1),
   stepId: z.string().min(1),
   templateId: z.string().min(1),
+  earlier: z.record(z.string(), z.unknown()).optional(),
+  triggerEvent: z.object({ name: z.string(), properties: z.record(z.string(), z.unknown()) }).optional(),
 });
 
 export const sendEmailFailureTypes = {
@@ -149,6 +151,8 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
       const variables = buildEmailVariables({
         customer,
         balance,
+        earlier: input.earlier ?? {},
+        event: input.triggerEvent ?? null,
         workspace: { name: workspace.name },
         links: {
           // Signed, expiring tokens rather than the customer id: a guessed or forwarded URL

@@ -1,7 +1,10 @@
 import { TZDate } from '@date-fns/tz';
+import { eq } from 'drizzle-orm';
 import type { Database } from './client';
 import { newId } from './ids';
-import { customers, workspaces } from './schema';
+import { recordOrder } from './orders/record-order';
+import type { EarnRules } from './program/earn-rules';
+import { customers, loyaltyPrograms, rewards, tiers, workspaces } from './schema';
 import { insertStarterTemplates } from './templates/starter-templates';
 
 interface DemoCustomer {
@@ -108,6 +111,45 @@ const demoCustomers: DemoCustomer[] = [
   },
 ];
 
+/** A program like the ones our users run: 1 point per euro, actions with caps, three tiers. */
+const demoEarnRules: EarnRules = {
+  purchase: {
+    enabled: true,
+    pointsPerUnit: 1,
+    rounding: 'floor',
+    excludedCategories: ['gift-cards'],
+    excludedSkus: [],
+    bonuses: [{ minOrderAmount: 100_00, points: 50 }],
+  },
+  actions: [
+    { action: 'signup', points: 50, cap: { count: 1, period: 'lifetime' } },
+    { action: 'newsletter_opt_in', points: 25, cap: { count: 1, period: 'lifetime' } },
+    { action: 'review', points: 20, cap: { count: 5, period: 'month' } },
+    { action: 'referral', points: 200, cap: null },
+  ],
+  birthdayBonus: 100,
+};
+
+const demoTiers = [
+  { name: 'Bronze', threshold: 0, multiplierPercent: 100, perks: 'Birthday bonus, member prices' },
+  { name: 'Silver', threshold: 500, multiplierPercent: 125, perks: 'Points ×1.25, free shipping from 30 €' },
+  {
+    name: 'Gold',
+    threshold: 1500,
+    multiplierPercent: 150,
+    perks: 'Points ×1.5, free shipping, early access to sales',
+  },
+];
+
+/** Orders of customers no journey spec touches, so the member page has history and tiers to show. */
+const demoOrders: Array<{ externalId: string; orderRef: string; amount: number; daysAgo: number }> = [
+  { externalId: 'shop-1008', orderRef: 'DEMO-10001', amount: 89_90, daysAgo: 40 },
+  { externalId: 'shop-1008', orderRef: 'DEMO-10002', amount: 249_00, daysAgo: 12 },
+  { externalId: 'shop-1008', orderRef: 'DEMO-10003', amount: 219_50, daysAgo: 3 },
+  { externalId: 'shop-1007', orderRef: 'DEMO-10004', amount: 1_240_00, daysAgo: 60 },
+  { externalId: 'shop-1007', orderRef: 'DEMO-10005', amount: 399_00, daysAgo: 8 },
+];
+
 /** Today's date in `timeZone`, as "MM-DD". */
 function localMonthDay(now: Date, timeZone: string): string {
   const local = new TZDate(now.getTime(), timeZone);
@@ -126,7 +168,7 @@ export async function seedDemoData(
 ): Promise<{ seeded: boolean; workspaceId?: string }> {
   const existing = await db.select({ id: workspaces.id }).from(workspaces).limit(1);
   if (existing.length > 0) return { seeded: false };
-  return db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     const workspaceId = newId('ws');
     await tx
       .insert(workspaces)
@@ -152,6 +194,76 @@ export async function seedDemoData(
       }),
     );
     await insertStarterTemplates(tx, workspaceId);
+    await tx.insert(loyaltyPrograms).values({
+      workspaceId,
+      pointsExpiry: { kind: 'months', months: 24 },
+      earnRules: demoEarnRules,
+      tierSettings: { basis: 'points', windowMonths: 12, reviewPeriod: 'year' },
+      expiringNoticeDays: 30,
+    });
+    const tierIds = new Map<string, string>();
+    for (const tier of demoTiers) {
+      const id = newId('tier');
+      tierIds.set(tier.name, id);
+      await tx.insert(tiers).values({ id, workspaceId, ...tier });
+    }
+    await tx.insert(rewards).values(
+      [
+        {
+          name: '5 € voucher',
+          kind: 'discount_fixed' as const,
+          value: 5_00,
+          pointsCost: 500,
+          voucherValidDays: 90,
+        },
+        {
+          name: '10 % off your next order',
+          kind: 'discount_percent' as const,
+          value: 10,
+          pointsCost: 900,
+          voucherValidDays: 60,
+          minTierId: tierIds.get('Silver')!,
+        },
+        {
+          name: 'Free tote bag',
+          kind: 'free_product' as const,
+          productSku: 'TOTE-BAG',
+          pointsCost: 300,
+          stockRemaining: 50,
+          perCustomerLimit: 1,
+        },
+        { name: '25 € gift card', kind: 'gift_card' as const, value: 25_00, pointsCost: 2_500 },
+        {
+          name: 'VIP evening at the flagship store',
+          kind: 'experience' as const,
+          description: 'Drinks, a stylist and first pick of the new collection.',
+          pointsCost: 3_000,
+          stockRemaining: 20,
+          perCustomerLimit: 1,
+          minTierId: tierIds.get('Gold')!,
+        },
+      ].map((reward) => ({ id: newId('rwd'), workspaceId, ...reward })),
+    );
     return { seeded: true, workspaceId };
   });
+  // Orders go through the program's rules like any shop order (each its own transaction).
+  const byExternalId = new Map(
+    (
+      await db
+        .select({ id: customers.id, externalId: customers.externalId })
+        .from(customers)
+        .where(eq(customers.workspaceId, seeded.workspaceId))
+    ).map((c) => [c.externalId, c.id]),
+  );
+  for (const order of demoOrders) {
+    await recordOrder(db, {
+      workspaceId: seeded.workspaceId,
+      customerId: byExternalId.get(order.externalId)!,
+      orderRef: order.orderRef,
+      amount: order.amount,
+      currency: 'EUR',
+      placedAt: new Date(now.getTime() - order.daysAgo * 86_400_000),
+    });
+  }
+  return seeded;
 }

@@ -26,6 +26,12 @@ export type EmailVariables = {
     member_page: string;
     unsubscribe: string;
   };
+  /** The voucher an earlier "Issue reward" step of this run issued (the latest one), or null. */
+  voucher: { code: string; reward_name: string; expires_at: string | null } | null;
+  /** The event that started the run (`{{ event.properties.total }}`), or null. */
+  event: { name: string; properties: Record<string, unknown> } | null;
+  /** Every earlier step's result by step id, for anything the named fields above do not cover. */
+  steps: Record<string, unknown>;
 };
 
 export interface EmailVariablesInput {
@@ -33,6 +39,8 @@ export interface EmailVariablesInput {
   balance: number;
   workspace: { name: string; postalAddress?: string | null };
   links: { memberPage: string; unsubscribe: string };
+  earlier?: Record<string, unknown>;
+  event?: { name: string; properties: Record<string, unknown> } | null;
 }
 
 export function buildEmailVariables({
@@ -40,6 +48,8 @@ export function buildEmailVariables({
   balance,
   workspace,
   links,
+  earlier = {},
+  event = null,
 }: EmailVariablesInput): EmailVariables {
   return {
     customer: {
@@ -51,5 +61,25 @@ export function buildEmailVariables({
     loyalty: { balance },
     workspace: { name: workspace.name, postal_address: workspace.postalAddress ?? null },
     links: { member_page: links.memberPage, unsubscribe: links.unsubscribe },
+    voucher: latestVoucher(earlier),
+    event,
+    steps: earlier,
   };
+}
+
+/** Step results keep insertion order, which is the order the run passed them. */
+function latestVoucher(earlier: Record<string, unknown>): EmailVariables['voucher'] {
+  let found: EmailVariables['voucher'] = null;
+  for (const result of Object.values(earlier)) {
+    if (typeof result !== 'object' || result === null) continue;
+    const r = result as Record<string, unknown>;
+    if (r['status'] === 'issued' && typeof r['code'] === 'string') {
+      found = {
+        code: r['code'],
+        reward_name: typeof r['rewardName'] === 'string' ? r['rewardName'] : '',
+        expires_at: typeof r['expiresAt'] === 'string' ? r['expiresAt'] : null,
+      };
+    }
+  }
+  return found;
 }

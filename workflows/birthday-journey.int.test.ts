@@ -35,6 +35,8 @@ async function publishBirthdayJourney(workspaceId: string, templateId: string): 
     workspaceId,
     version: 1,
     templateIds: new Set([templateId]),
+    rewardIds: new Set<string>(),
+    tierIds: new Set<string>(),
   });
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
   await stack.database.db

@@ -18,8 +18,39 @@ export interface ExpirePointsResult {
   points: number;
 }
 
+/** The later steps of the daily job run against the cut-off the expiry step fixed. */
+export interface DailyStepInput {
+  workspaceId?: string;
+  /** ISO instant: the expiry step's `asOf`. */
+  asOf: string;
+}
+
+export interface ExpiringNoticesResult {
+  workspaces: number;
+  accounts: number;
+  /** `points_expiring` events written now (earlier runs' notices are not written again). */
+  events: number;
+}
+
+export interface TierReviewResult {
+  /** Workspaces for which `asOf` is the first local day of a review period. */
+  reviewedWorkspaces: number;
+  accounts: number;
+  downgraded: number;
+}
+
+export interface DailyLoyaltyResult extends ExpirePointsResult {
+  /** Absent in runs started before these steps existed. */
+  notices?: ExpiringNoticesResult;
+  tierReview?: TierReviewResult;
+}
+
 export interface ExpiryActivities {
   expireDuePoints(input: ExpirePointsInput): Promise<ExpirePointsResult>;
+  /** Emits `points_expiring` notices; idempotent by their messageIds. */
+  announceExpiringPoints(input: DailyStepInput): Promise<ExpiringNoticesResult>;
+  /** Downgrades at the start of a review period; a second run the same day changes nothing. */
+  reviewTierPeriods(input: DailyStepInput): Promise<TierReviewResult>;
 }
 
 export const expirePointsWorkflowType = 'expirePoints';

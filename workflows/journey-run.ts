@@ -6,7 +6,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { JourneyActivities, StepContext } from './journey/activities-contract';
+import type { JourneyActivities, StepContext, TriggerEvent } from './journey/activities-contract';
 import { initialRunState, step, type RunInput, type RunState, type StepOutcome } from './journey/interpreter';
 import type { JourneyProgram } from './journey/program';
 import { JourneyStepKey } from './journey/search-attributes';
@@ -14,6 +14,8 @@ import { JourneyStepKey } from './journey/search-attributes';
 export interface JourneyRunInput {
   program: JourneyProgram;
   customerId: string;
+  /** The event that started the run, for event-triggered journeys (formulas and templates read it). */
+  triggerEvent?: TriggerEvent;
 }
 
 export const runStateQuery = defineQuery<RunState>('runState');
@@ -25,7 +27,7 @@ const activities = proxyActivities<JourneyActivities>({
 });
 
 /** The one workflow that runs journeys: a thin Temporal runner around the pure interpreter. */
-export async function journeyRun({ program, customerId }: JourneyRunInput): Promise<RunState> {
+export async function journeyRun({ program, customerId, triggerEvent }: JourneyRunInput): Promise<RunState> {
   let state = initialRunState;
   setHandler(runStateQuery, () => state);
   const context: Omit<StepContext, 'stepId'> = {
@@ -34,6 +36,7 @@ export async function journeyRun({ program, customerId }: JourneyRunInput): Prom
     journeyVersion: program.version,
     customerId,
     runId: workflowInfo().workflowId,
+    ...(triggerEvent ? { triggerEvent } : {}),
   };
 
   let outcome: StepOutcome = step(program, state, { kind: 'start' });
@@ -49,7 +52,9 @@ export async function journeyRun({ program, customerId }: JourneyRunInput): Prom
         throw ApplicationFailure.nonRetryable(effect.reason, 'JourneyProgramError');
       case 'activity': {
         const call = activities[effect.activity] as (input: unknown) => Promise<unknown>;
-        const result = await call({ ...context, stepId: effect.stepId, ...effect.args });
+        // Emails may show what earlier steps produced (a voucher code), so they get the results so far.
+        const earlier = effect.activity === 'sendEmail' ? { earlier: state.results } : {};
+        const result = await call({ ...context, stepId: effect.stepId, ...effect.args, ...earlier });
         const input: RunInput = { kind: 'activity_result', stepId: effect.stepId, result };
         outcome = step(program, state, input);
         break;

@@ -18,7 +18,15 @@ export function useCompileMessage(): (error: CompileError) => string {
   const issueText = useIssueText();
   return useCallback(
     (error: CompileError) => {
-      const { nodeType = '', handle = '', nodeId = '', path = '', issue, limit } = error.params;
+      const {
+        nodeType = '',
+        handle = '',
+        nodeId = '',
+        path = '',
+        issue,
+        limit,
+        reference = 'template',
+      } = error.params;
       const definition = findNodeType(nodeType);
       const field = error.field ?? '';
       const fieldSpec = definition?.fields.find((candidate) => candidate.name === field);
@@ -26,6 +34,7 @@ export function useCompileMessage(): (error: CompileError) => string {
         nodeType,
         nodeId,
         path,
+        reference,
         step: definition ? nodeText.label(definition) : nodeType,
         handle: nodeText.output(nodeType, handle),
         field: nodeText.fieldLabel(nodeType, field),

@@ -21,6 +21,8 @@ export function useNodeText() {
       description: (type: string) => text(`nodes.${type}.description`, ''),
       fieldLabel: (type: string, field: string) => text(`nodes.${type}.fields.${field}.label`, field),
       fieldHelp: (type: string, field: string) => text(`nodes.${type}.fields.${field}.help`, ''),
+      fieldOption: (type: string, field: string, value: string) =>
+        text(`nodes.${type}.fields.${field}.options.${value}`, value),
       output: (type: string, handle: string) => text(`nodes.${type}.outputs.${handle}`, handle),
       kind: (kind: NodeKind) => t(`nodeKinds.${kind}`),
       paletteGroup: (kind: NodeKind) => t(`paletteGroups.${kind}`),

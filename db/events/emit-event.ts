@@ -20,7 +20,10 @@ export interface DomainEvent {
  * dispatcher delivers it to journeys whenever Temporal is reachable. Answers whether it
  * was new (false: this messageId was stored before, nothing written).
  */
-export async function emitEvent(db: Executor, event: DomainEvent): Promise<{ eventId: string; created: boolean }> {
+export async function emitEvent(
+  db: Executor,
+  event: DomainEvent,
+): Promise<{ eventId: string; created: boolean }> {
   const id = newId('evt');
   const inserted = await db
     .insert(events)

@@ -68,6 +68,20 @@ export interface AdjustResult {
  * would take the balance below zero is refused with `InsufficientPointsError`.
  */
 export async function adjustPoints(db: Database, input: AdjustRequest): Promise<AdjustResult> {
+  // Parsed before the transaction, so bad input never opens one.
+  const request = parseLedgerRequest(adjustRequestSchema, input);
+  return refuseKeyRaces(request.idempotencyKey, () =>
+    db.transaction((tx) => adjustInTransaction(tx, request)),
+  );
+}
+
+/**
+ * `adjustPoints` inside a transaction the caller owns, so a correction can be one step of
+ * a larger change (voiding a voucher returns its points in the same transaction). Takes
+ * the account's row lock, which the caller may already hold; a refusal throws and leaves
+ * the caller's transaction to roll back. Wrap the transaction in `refuseKeyRaces`.
+ */
+export async function adjustInTransaction(tx: Transaction, input: AdjustRequest): Promise<AdjustResult> {
   const request = parseLedgerRequest(adjustRequestSchema, input);
   const hash = requestHash({
     kind: 'adjust',
@@ -76,63 +90,60 @@ export async function adjustPoints(db: Database, input: AdjustRequest): Promise<
     reason: request.reason,
     expiry: request.expiry ?? (request.points > 0 ? 'program default' : undefined),
   });
-  return refuseKeyRaces(request.idempotencyKey, () =>
-    db.transaction(async (tx) => {
-      const account = await lockAccount(tx, request.workspaceId, request.customerId);
-      const prior = await findPriorEntry(tx, request.workspaceId, request.idempotencyKey, hash);
-      if (prior) return replayAdjust(tx, prior);
-      if (account.balance + request.points < 0)
-        throw new InsufficientPointsError(account.balance, -request.points);
 
-      const balance = account.balance + request.points;
-      const entryId = newId('led');
-      await tx.insert(ledgerEntries).values({
-        id: entryId,
+  const account = await lockAccount(tx, request.workspaceId, request.customerId);
+  const prior = await findPriorEntry(tx, request.workspaceId, request.idempotencyKey, hash);
+  if (prior) return replayAdjust(tx, prior);
+  if (account.balance + request.points < 0)
+    throw new InsufficientPointsError(account.balance, -request.points);
+
+  const balance = account.balance + request.points;
+  const entryId = newId('led');
+  await tx.insert(ledgerEntries).values({
+    id: entryId,
+    workspaceId: request.workspaceId,
+    accountId: account.id,
+    kind: 'adjust',
+    points: request.points,
+    balanceAfter: balance,
+    idempotencyKey: request.idempotencyKey,
+    requestHash: hash,
+    reason: request.reason,
+    source: request.source,
+    createdAt: entryTime,
+  });
+  let lotId: string | null = null;
+  let expiresAt: Date | null = null;
+  let consumed: Consumption[] = [];
+  if (request.points > 0) {
+    const [lot] = await tx
+      .insert(pointLots)
+      .values({
+        id: newId('lot'),
         workspaceId: request.workspaceId,
         accountId: account.id,
-        kind: 'adjust',
-        points: request.points,
-        balanceAfter: balance,
-        idempotencyKey: request.idempotencyKey,
-        requestHash: hash,
-        reason: request.reason,
-        source: request.source,
+        entryId,
+        pointsEarned: request.points,
+        pointsRemaining: request.points,
+        expiresAt: lotExpiresAtSql(request.workspaceId, request.expiry ?? null, entryTime),
         createdAt: entryTime,
-      });
-      let lotId: string | null = null;
-      let expiresAt: Date | null = null;
-      let consumed: Consumption[] = [];
-      if (request.points > 0) {
-        const [lot] = await tx
-          .insert(pointLots)
-          .values({
-            id: newId('lot'),
-            workspaceId: request.workspaceId,
-            accountId: account.id,
-            entryId,
-            pointsEarned: request.points,
-            pointsRemaining: request.points,
-            expiresAt: lotExpiresAtSql(request.workspaceId, request.expiry ?? null, entryTime),
-            createdAt: entryTime,
-          })
-          .returning({ id: pointLots.id, expiresAt: pointLots.expiresAt });
-        lotId = lot!.id;
-        expiresAt = lot!.expiresAt;
-      } else {
-        consumed = await consumeLots(tx, {
-          workspaceId: request.workspaceId,
-          accountId: account.id,
-          entryId,
-          points: -request.points,
-        });
-      }
-      await tx
-        .update(loyaltyAccounts)
-        .set({ balance, updatedAt: sql`now()` })
-        .where(eq(loyaltyAccounts.id, account.id));
-      return { entryId, points: request.points, balance, lotId, expiresAt, consumed, replayed: false };
-    }),
-  );
+      })
+      .returning({ id: pointLots.id, expiresAt: pointLots.expiresAt });
+    lotId = lot!.id;
+    expiresAt = lot!.expiresAt;
+  } else {
+    consumed = await consumeLots(tx, {
+      workspaceId: request.workspaceId,
+      accountId: account.id,
+      entryId,
+      points: -request.points,
+    });
+  }
+  await tx
+    .update(loyaltyAccounts)
+    .set({ balance, updatedAt: sql`now()` })
+    .where(eq(loyaltyAccounts.id, account.id));
+  return { entryId, points: request.points, balance, lotId, expiresAt, consumed, replayed: false };
 }
 
 async function replayAdjust(tx: Transaction, prior: LedgerEntryRow): Promise<AdjustResult> {

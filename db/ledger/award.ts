@@ -74,54 +74,75 @@ export async function awardPoints(db: Database, input: AwardRequest): Promise<Aw
   const fast = await awardInOneStatement(db, request, hash, rule);
   if (fast) return fast;
   return refuseKeyRaces(request.idempotencyKey, () =>
-    db.transaction(async (tx) => {
-      const account = await lockAccount(tx, request.workspaceId, request.customerId);
-      const prior = await findPriorEntry(tx, request.workspaceId, request.idempotencyKey, hash);
-      if (prior) return replay(tx, prior);
-
-      const balance = account.balance + request.points;
-      const entryId = newId('led');
-      await tx.insert(ledgerEntries).values({
-        id: entryId,
-        workspaceId: request.workspaceId,
-        accountId: account.id,
-        kind: 'earn',
-        points: request.points,
-        balanceAfter: balance,
-        idempotencyKey: request.idempotencyKey,
-        requestHash: hash,
-        reason: request.reason,
-        source: request.source,
-        orderRef: request.orderRef,
-        createdAt: entryTime,
-      });
-      const [lot] = await tx
-        .insert(pointLots)
-        .values({
-          id: newId('lot'),
-          workspaceId: request.workspaceId,
-          accountId: account.id,
-          entryId,
-          pointsEarned: request.points,
-          pointsRemaining: request.points,
-          expiresAt: lotExpiresAtSql(request.workspaceId, rule, entryTime),
-          createdAt: entryTime,
-        })
-        .returning({ id: pointLots.id, expiresAt: pointLots.expiresAt });
-      await tx
-        .update(loyaltyAccounts)
-        .set({ balance, updatedAt: sql`now()` })
-        .where(eq(loyaltyAccounts.id, account.id));
-      return {
-        entryId,
-        lotId: lot!.id,
-        points: request.points,
-        balance,
-        expiresAt: lot!.expiresAt,
-        replayed: false,
-      };
-    }),
+    db.transaction((tx) => awardLocked(tx, request, hash, rule)),
   );
+}
+
+/**
+ * The same award inside a transaction the caller owns (recording an order writes the
+ * order, its points and the tier in one), always on the transactional path: the
+ * one-statement award commits on its own and cannot join. A refused key throws, and the
+ * caller's transaction is then rolled back with everything else it wrote.
+ */
+export async function awardInTransaction(tx: Transaction, input: AwardRequest): Promise<AwardResult> {
+  const request = parseLedgerRequest(awardRequestSchema, input);
+  return refuseKeyRaces(request.idempotencyKey, () =>
+    awardLocked(tx, request, awardHash(request), requestedRule(request)),
+  );
+}
+
+/** The transactional path: under the account's row lock, a known key replays, a new one writes. */
+async function awardLocked(
+  tx: Transaction,
+  request: ParsedAward,
+  hash: string,
+  rule: ExpiryRule | null,
+): Promise<AwardResult> {
+  const account = await lockAccount(tx, request.workspaceId, request.customerId);
+  const prior = await findPriorEntry(tx, request.workspaceId, request.idempotencyKey, hash);
+  if (prior) return replay(tx, prior);
+
+  const balance = account.balance + request.points;
+  const entryId = newId('led');
+  await tx.insert(ledgerEntries).values({
+    id: entryId,
+    workspaceId: request.workspaceId,
+    accountId: account.id,
+    kind: 'earn',
+    points: request.points,
+    balanceAfter: balance,
+    idempotencyKey: request.idempotencyKey,
+    requestHash: hash,
+    reason: request.reason,
+    source: request.source,
+    orderRef: request.orderRef,
+    createdAt: entryTime,
+  });
+  const [lot] = await tx
+    .insert(pointLots)
+    .values({
+      id: newId('lot'),
+      workspaceId: request.workspaceId,
+      accountId: account.id,
+      entryId,
+      pointsEarned: request.points,
+      pointsRemaining: request.points,
+      expiresAt: lotExpiresAtSql(request.workspaceId, rule, entryTime),
+      createdAt: entryTime,
+    })
+    .returning({ id: pointLots.id, expiresAt: pointLots.expiresAt });
+  await tx
+    .update(loyaltyAccounts)
+    .set({ balance, updatedAt: sql`now()` })
+    .where(eq(loyaltyAccounts.id, account.id));
+  return {
+    entryId,
+    lotId: lot!.id,
+    points: request.points,
+    balance,
+    expiresAt: lot!.expiresAt,
+    replayed: false,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Transaction } from '../client';
 import { databaseNow } from '../database-now';
+import { emitPointsExpired } from './points-expired-events';
 import { parseLedgerRequest, systemKeyPrefix, workspaceIdField } from './request-fields';
 
 export const expireRequestSchema = z.object({
@@ -23,16 +24,15 @@ export interface ExpiredAccount {
   lots: number;
   /** The balance after the expiry. */
   balance: number;
+  /** The account's first `expire` entry of this batch (lowest id): the `points_expired` event is named after it. */
+  firstEntryId: string;
 }
 
 export interface ExpireBatchResult {
   asOf: Date;
   expiredLots: number;
   expiredPoints: number;
-  /**
-   * Who lost points. This is the seam for the journeys' `points_expired` event (it needs
-   * the event system of a later issue); see also `onExpired`.
-   */
+  /** Who lost points; each got a `points_expired` event in the batch's transaction. */
   accounts: ExpiredAccount[];
   /** Pass as `afterAccountId` for the next batch; null when no due lots are left after this one. */
   nextAfterAccountId: string | null;
@@ -40,8 +40,8 @@ export interface ExpireBatchResult {
 
 export interface ExpireHooks {
   /**
-   * Runs inside the batch's transaction after the expiry is written, so whatever it
-   * writes (an outbox row per account for `points_expired`) commits or rolls back with it.
+   * Runs inside the batch's transaction after the expiry and its `points_expired` events
+   * are written, so whatever it writes commits or rolls back with them.
    */
   onExpired?: (tx: Transaction, batch: { asOf: Date; accounts: ExpiredAccount[] }) => Promise<void>;
 }
@@ -51,8 +51,8 @@ export interface ExpireHooks {
  * transaction: the accounts are locked FOR UPDATE in id order (the lock every ledger
  * write takes, so balances stay exact and concurrent batches cannot deadlock), then one
  * set-based statement writes one `expire` entry per lot (key `system:expire:<lot>`, so a
- * lot expires once), its lot consumption, empties the lots and lowers the balances.
- * Call again with `nextAfterAccountId` until it is null.
+ * lot expires once), its lot consumption, empties the lots and lowers the balances;
+ * then one `points_expired` event per account (`emitPointsExpired`). Call again with `nextAfterAccountId` until it is null.
  */
 export async function expireDueLots(
   db: Database,
@@ -110,14 +110,16 @@ export async function expireDueLots(
       ), emptied as (
         update point_lots set points_remaining = 0 from due where point_lots.id = due.lot_id
       ), per_account as (
-        select account_id, sum(points)::integer as points, count(*)::integer as lots from due group by account_id
+        select account_id, sum(points)::integer as points, count(*)::integer as lots, min(entry_id) as first_entry_id
+        from due group by account_id
       )
       update loyalty_accounts set balance = loyalty_accounts.balance - per_account.points, updated_at = now()
       from per_account where loyalty_accounts.id = per_account.account_id
       returning loyalty_accounts.id as "accountId", loyalty_accounts.customer_id as "customerId",
-        per_account.points, per_account.lots, loyalty_accounts.balance
+        per_account.points, per_account.lots, loyalty_accounts.balance, per_account.first_entry_id as "firstEntryId"
     `)) as unknown as ExpiredAccount[];
     accounts.sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
+    await emitPointsExpired(tx, { workspaceId: request.workspaceId, asOf, accounts });
 
     if (hooks.onExpired && accounts.length > 0) await hooks.onExpired(tx, { asOf, accounts });
     return {

@@ -69,6 +69,23 @@ export interface ReverseResult {
  */
 export async function reversePoints(db: Database, input: ReverseRequest): Promise<ReverseResult> {
   const request = parseLedgerRequest(reverseRequestSchema, input);
+  return refuseKeyRaces(request.idempotencyKey, () => db.transaction((tx) => reverseLocked(tx, request)));
+}
+
+/**
+ * The same reversal inside a transaction the caller owns (refunding an order updates the
+ * order's refunded amount with it). A refused request throws, and the caller's
+ * transaction is then rolled back with everything else it wrote.
+ */
+export async function reverseInTransaction(tx: Transaction, input: ReverseRequest): Promise<ReverseResult> {
+  const request = parseLedgerRequest(reverseRequestSchema, input);
+  return refuseKeyRaces(request.idempotencyKey, () => reverseLocked(tx, request));
+}
+
+type ParsedReverse = z.output<typeof reverseRequestSchema>;
+
+/** Under the account's row lock: a known key replays, a new one plans and writes the reversal. */
+async function reverseLocked(tx: Transaction, request: ParsedReverse): Promise<ReverseResult> {
   const hash = requestHash({
     kind: 'reverse',
     customerId: request.customerId,
@@ -78,75 +95,71 @@ export async function reversePoints(db: Database, input: ReverseRequest): Promis
     currency: request.currency,
     reason: request.reason,
   });
-  return refuseKeyRaces(request.idempotencyKey, () =>
-    db.transaction(async (tx) => {
-      const account = await lockAccount(tx, request.workspaceId, request.customerId);
-      const prior = await findPriorEntry(tx, request.workspaceId, request.idempotencyKey, hash);
-      if (prior) return replayReversal(tx, prior);
+  const account = await lockAccount(tx, request.workspaceId, request.customerId);
+  const prior = await findPriorEntry(tx, request.workspaceId, request.idempotencyKey, hash);
+  if (prior) return replayReversal(tx, prior);
 
-      const order = await orderState(tx, account, request);
-      const plan = planReversal(order.state);
-      const balance = account.balance - plan.taken;
-      const entryId = newId('led');
-      await tx.insert(ledgerEntries).values({
-        id: entryId,
-        workspaceId: request.workspaceId,
-        accountId: account.id,
-        kind: 'reverse',
-        points: -plan.taken,
-        balanceAfter: balance,
-        idempotencyKey: request.idempotencyKey,
-        requestHash: hash,
-        reason: request.reason,
-        source: request.source,
-        orderRef: request.orderRef,
-        createdAt: entryTime,
-      });
-      const consumed = await consumeLots(tx, {
-        workspaceId: request.workspaceId,
-        accountId: account.id,
-        entryId,
-        points: plan.taken,
-        preferLotIds: order.ownLotIds,
-      });
-      await tx.insert(pointReversals).values({
-        entryId,
-        workspaceId: request.workspaceId,
-        accountId: account.id,
-        orderRef: request.orderRef,
-        orderAmount: request.orderAmount,
-        refundAmount: request.refundAmount,
-        currency: request.currency,
-        pointsDue: plan.due,
-        pointsTaken: plan.taken,
-        pointsWaivedExpired: plan.waivedExpired,
-        shortfall: plan.shortfall,
-        createdAt: entryTime,
-      });
-      await tx
-        .update(loyaltyAccounts)
-        .set({ balance, updatedAt: sql`now()` })
-        .where(eq(loyaltyAccounts.id, account.id));
-      return {
-        entryId,
-        orderRef: request.orderRef,
-        pointsDue: plan.due,
-        pointsTaken: plan.taken,
-        pointsWaivedExpired: plan.waivedExpired,
-        shortfall: plan.shortfall,
-        balance,
-        consumed,
-        replayed: false,
-      };
-    }),
-  );
+  const order = await orderState(tx, account, request);
+  const plan = planReversal(order.state);
+  const balance = account.balance - plan.taken;
+  const entryId = newId('led');
+  await tx.insert(ledgerEntries).values({
+    id: entryId,
+    workspaceId: request.workspaceId,
+    accountId: account.id,
+    kind: 'reverse',
+    points: -plan.taken,
+    balanceAfter: balance,
+    idempotencyKey: request.idempotencyKey,
+    requestHash: hash,
+    reason: request.reason,
+    source: request.source,
+    orderRef: request.orderRef,
+    createdAt: entryTime,
+  });
+  const consumed = await consumeLots(tx, {
+    workspaceId: request.workspaceId,
+    accountId: account.id,
+    entryId,
+    points: plan.taken,
+    preferLotIds: order.ownLotIds,
+  });
+  await tx.insert(pointReversals).values({
+    entryId,
+    workspaceId: request.workspaceId,
+    accountId: account.id,
+    orderRef: request.orderRef,
+    orderAmount: request.orderAmount,
+    refundAmount: request.refundAmount,
+    currency: request.currency,
+    pointsDue: plan.due,
+    pointsTaken: plan.taken,
+    pointsWaivedExpired: plan.waivedExpired,
+    shortfall: plan.shortfall,
+    createdAt: entryTime,
+  });
+  await tx
+    .update(loyaltyAccounts)
+    .set({ balance, updatedAt: sql`now()` })
+    .where(eq(loyaltyAccounts.id, account.id));
+  return {
+    entryId,
+    orderRef: request.orderRef,
+    pointsDue: plan.due,
+    pointsTaken: plan.taken,
+    pointsWaivedExpired: plan.waivedExpired,
+    shortfall: plan.shortfall,
+    balance,
+    consumed,
+    replayed: false,
+  };
 }
 
 /** The order's earned points, its lots and earlier refunds; refuses refunds that do not fit the order. */
 async function orderState(
   tx: Transaction,
   account: LockedAccount,
-  request: z.output<typeof reverseRequestSchema>,
+  request: ParsedReverse,
 ): Promise<{ state: ReversalState; ownLotIds: string[] }> {
   const lots = await tx
     .select({ id: pointLots.id, earned: pointLots.pointsEarned, remaining: pointLots.pointsRemaining })

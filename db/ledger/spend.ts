@@ -54,6 +54,21 @@ export interface SpendResult {
  * `InsufficientPointsError` and nothing is written; the balance never goes negative.
  */
 export async function spendPoints(db: Database, input: SpendRequest): Promise<SpendResult> {
+  // Parsed before the transaction, so bad input never opens one.
+  const request = parseLedgerRequest(spendRequestSchema, input);
+  return refuseKeyRaces(request.idempotencyKey, () =>
+    db.transaction((tx) => spendInTransaction(tx, request)),
+  );
+}
+
+/**
+ * `spendPoints` inside a transaction the caller owns, so a spend can be one step of a
+ * larger change (a reward redemption: stock, spend and voucher commit together or not
+ * at all). Takes the account's row lock, which the caller may already hold. A refusal
+ * throws and leaves the caller's transaction to roll back. The caller should wrap its
+ * transaction in `refuseKeyRaces`, as `spendPoints` does.
+ */
+export async function spendInTransaction(tx: Transaction, input: SpendRequest): Promise<SpendResult> {
   const request = parseLedgerRequest(spendRequestSchema, input);
   const hash = requestHash({
     kind: 'redeem',
@@ -61,42 +76,37 @@ export async function spendPoints(db: Database, input: SpendRequest): Promise<Sp
     points: request.points,
     reason: request.reason,
   });
-  return refuseKeyRaces(request.idempotencyKey, () =>
-    db.transaction(async (tx) => {
-      const account = await lockAccount(tx, request.workspaceId, request.customerId);
-      const prior = await findPriorEntry(tx, request.workspaceId, request.idempotencyKey, hash);
-      if (prior) return replayTake(tx, prior);
-      if (account.balance < request.points)
-        throw new InsufficientPointsError(account.balance, request.points);
+  const account = await lockAccount(tx, request.workspaceId, request.customerId);
+  const prior = await findPriorEntry(tx, request.workspaceId, request.idempotencyKey, hash);
+  if (prior) return replayTake(tx, prior);
+  if (account.balance < request.points) throw new InsufficientPointsError(account.balance, request.points);
 
-      const balance = account.balance - request.points;
-      const entryId = newId('led');
-      await tx.insert(ledgerEntries).values({
-        id: entryId,
-        workspaceId: request.workspaceId,
-        accountId: account.id,
-        kind: 'redeem',
-        points: -request.points,
-        balanceAfter: balance,
-        idempotencyKey: request.idempotencyKey,
-        requestHash: hash,
-        reason: request.reason,
-        source: request.source,
-        createdAt: entryTime,
-      });
-      const consumed = await consumeLots(tx, {
-        workspaceId: request.workspaceId,
-        accountId: account.id,
-        entryId,
-        points: request.points,
-      });
-      await tx
-        .update(loyaltyAccounts)
-        .set({ balance, updatedAt: sql`now()` })
-        .where(eq(loyaltyAccounts.id, account.id));
-      return { entryId, points: request.points, balance, consumed, replayed: false };
-    }),
-  );
+  const balance = account.balance - request.points;
+  const entryId = newId('led');
+  await tx.insert(ledgerEntries).values({
+    id: entryId,
+    workspaceId: request.workspaceId,
+    accountId: account.id,
+    kind: 'redeem',
+    points: -request.points,
+    balanceAfter: balance,
+    idempotencyKey: request.idempotencyKey,
+    requestHash: hash,
+    reason: request.reason,
+    source: request.source,
+    createdAt: entryTime,
+  });
+  const consumed = await consumeLots(tx, {
+    workspaceId: request.workspaceId,
+    accountId: account.id,
+    entryId,
+    points: request.points,
+  });
+  await tx
+    .update(loyaltyAccounts)
+    .set({ balance, updatedAt: sql`now()` })
+    .where(eq(loyaltyAccounts.id, account.id));
+  return { entryId, points: request.points, balance, consumed, replayed: false };
 }
 
 /** The first result of a key that took points: its entry and the lots it took them from. */

@@ -14,7 +14,11 @@ export type EarnAction = (typeof earnActions)[number];
 export const capPeriods = ['day', 'week', 'month', 'year', 'lifetime'] as const;
 export type CapPeriod = (typeof capPeriods)[number];
 
-const points = z.number().int('points must be a whole number').min(1, 'points must be at least 1').max(1_000_000);
+const points = z
+  .number()
+  .int('points must be a whole number')
+  .min(1, 'points must be at least 1')
+  .max(1_000_000);
 const sku = z.string().trim().min(1, 'must not be empty').max(100);
 
 export const purchaseRuleSchema = z.object({
@@ -41,7 +45,10 @@ export const actionRuleSchema = z.object({
   action: z.enum(earnActions),
   points,
   /** At most `count` awards per customer per `period`; null: no cap. */
-  cap: z.object({ count: z.number().int().min(1).max(1_000), period: z.enum(capPeriods) }).nullable().default(null),
+  cap: z
+    .object({ count: z.number().int().min(1).max(1_000), period: z.enum(capPeriods) })
+    .nullable()
+    .default(null),
 });
 
 export const earnRulesSchema = z
@@ -62,7 +69,11 @@ export const earnRulesSchema = z
     const seen = new Set<string>();
     rules.actions.forEach((rule, index) => {
       if (seen.has(rule.action))
-        ctx.addIssue({ code: 'custom', path: ['actions', index, 'action'], message: `"${rule.action}" has two rules` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actions', index, 'action'],
+          message: `"${rule.action}" has two rules`,
+        });
       seen.add(rule.action);
     });
   });

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq, max } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/ids';
-import { emailTemplates, journeys, journeyVersions } from '../../db/schema';
+import { emailTemplates, journeys, journeyVersions, rewards, tiers } from '../../db/schema';
 import { compileJourney, type CompileError } from '../../workflows/journey/compiler';
 import type { JourneyGraph } from '../../workflows/journey/graph';
 import type { TemporalHandle } from '../temporal/client';
@@ -37,6 +37,13 @@ export async function publishJourney(
     .from(emailTemplates)
     .where(eq(emailTemplates.workspaceId, workspaceId));
   const templateIds = new Set(templates.map((row) => row.id));
+  const rewardRows = await db
+    .select({ id: rewards.id })
+    .from(rewards)
+    .where(and(eq(rewards.workspaceId, workspaceId), eq(rewards.active, true)));
+  const tierRows = await db.select({ id: tiers.id }).from(tiers).where(eq(tiers.workspaceId, workspaceId));
+  const rewardIds = new Set(rewardRows.map((row) => row.id));
+  const tierIds = new Set(tierRows.map((row) => row.id));
 
   const published = await db.transaction(async (tx) => {
     // The row lock serialises concurrent publishes of one journey, so max+1 cannot collide.
@@ -52,7 +59,14 @@ export async function publishJourney(
       .where(and(eq(journeyVersions.journeyId, journeyId), eq(journeyVersions.workspaceId, workspaceId)));
     const version = (latest?.version ?? 0) + 1;
 
-    const compiled = compileJourney(graph, { journeyId, workspaceId, version, templateIds });
+    const compiled = compileJourney(graph, {
+      journeyId,
+      workspaceId,
+      version,
+      templateIds,
+      rewardIds,
+      tierIds,
+    });
     if (!compiled.ok) return compiled;
 
     await tx.insert(journeyVersions).values({

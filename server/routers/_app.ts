@@ -1,18 +1,26 @@
 import { createTRPCRouter } from '../trpc';
+import { apiKeysRouter } from './api-keys';
 import { customersRouter } from './customers';
 import { inboxRouter } from './inbox';
 import { journeysRouter } from './journeys';
+import { programRouter } from './program';
+import { rewardsRouter } from './rewards';
 import { runsRouter } from './runs';
 import { templatesRouter } from './templates';
+import { tiersRouter } from './tiers';
 import { workspaceRouter } from './workspace';
 
 export const appRouter = createTRPCRouter({
   workspace: workspaceRouter,
+  apiKeys: apiKeysRouter,
   journeys: journeysRouter,
   templates: templatesRouter,
   customers: customersRouter,
   runs: runsRouter,
   inbox: inboxRouter,
+  rewards: rewardsRouter,
+  program: programRouter,
+  tiers: tiersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,7 @@ import { customers } from '../../db/schema';
 import { listCustomerMessages } from '../customers/customer-messages';
 import { listCustomers } from '../customers/list-customers';
 import { opaqueIdSchema } from '../ids';
+import { createCustomerLink } from '../customer-links';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
 
 /**
@@ -88,6 +89,18 @@ export const customersRouter = createTRPCRouter({
       messages,
     };
   }),
+
+  /** A signed link to the customer's member page, for support to send. */
+  memberLink: workspaceProcedure
+    .input(z.object({ customerId: opaqueIdSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const [customer] = await ctx.db
+        .select({ id: customers.id })
+        .from(customers)
+        .where(and(eq(customers.workspaceId, ctx.workspaceId), eq(customers.id, input.customerId)));
+      if (!customer) throw new TRPCError({ code: 'NOT_FOUND', message: 'This customer does not exist.' });
+      return createCustomerLink({ customerId: customer.id, workspaceId: ctx.workspaceId }, 'member');
+    }),
 
   adjustPoints: workspaceProcedure.input(adjustInputSchema).mutation(async ({ ctx, input }) => {
     const customerId = await requireCustomerId(ctx.db, ctx.workspaceId, input.customerId);

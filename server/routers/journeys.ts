@@ -6,6 +6,7 @@ import { journeys } from '../../db/schema';
 import { emptyGraph, journeyGraphSchema } from '../../workflows/journey/graph';
 import { opaqueIdSchema } from '../ids';
 import { findLiveVersion } from '../journeys/find-live-version';
+import { pickerOptions } from '../journeys/picker-options';
 import { publishJourney } from '../journeys/publish-journey';
 import { runTriggerNow } from '../journeys/run-trigger-now';
 import { saveJourneyDraft } from '../journeys/save-journey-draft';
@@ -17,6 +18,9 @@ const graphInput = journeyGraphSchema.refine((g) => g.nodes.length <= 500 && g.e
 });
 
 export const journeysRouter = createTRPCRouter({
+  /** Templates, rewards and tiers for the editor's pickers. */
+  pickerOptions: workspaceProcedure.query(({ ctx }) => pickerOptions(ctx.db, ctx.workspaceId)),
+
   list: workspaceProcedure.query(({ ctx }) =>
     ctx.db
       .select({

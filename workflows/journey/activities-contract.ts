@@ -11,24 +11,89 @@ export interface StepContext {
   /** The workflow id: stable across retries and worker restarts. */
   runId: string;
   stepId: string;
+  /** The event that started the run, when an event started it: formulas and templates read it. */
+  triggerEvent?: TriggerEvent;
+}
+
+export interface TriggerEvent {
+  name: string;
+  properties: Record<string, unknown>;
 }
 
 export interface AwardPointsInput extends StepContext {
   points: number;
+  /** Set: the points are this formula over the event and profile, `points` is ignored. Absent in older runs. */
+  formula?: string | null;
+  /** Multiply by the member's tier multiplier (e.g. Gold ×1.5). Absent in older runs: false. */
+  applyTierMultiplier?: boolean;
   /** Null: the points never expire. */
   expiresInMonths: number | null;
   reason: string;
 }
 
-export interface AwardPointsResult {
-  entryId: string;
+/** Older runs recorded results without `status`: those were all awards. */
+export type AwardPointsResult =
+  | {
+      status?: 'awarded';
+      entryId: string;
+      points: number;
+      balance: number;
+      expiresAt: string | null;
+      multiplierPercent?: number;
+    }
+  /** A formula that could not be computed or came to less than one point: nothing written, the reason kept. */
+  | { status: 'skipped'; reason: string; points: 0 };
+
+export interface DeductPointsInput extends StepContext {
   points: number;
+  reason: string;
+}
+
+export type DeductPointsResult =
+  | { status: 'deducted'; entryId: string; points: number; balance: number }
+  | { status: 'insufficient'; balance: number; points: number };
+
+export interface IssueRewardInput extends StepContext {
+  rewardId: string;
+  /** True: the member pays the reward's points cost; false: the journey gives it. */
+  charge: boolean;
+}
+
+export type IssueRewardResult =
+  | {
+      status: 'issued';
+      voucherId: string;
+      code: string;
+      rewardId: string;
+      rewardName: string;
+      pointsSpent: number;
+      expiresAt: string | null;
+    }
+  | { status: 'unavailable'; reason: string };
+
+export type RecalculateTierInput = StepContext;
+
+export interface RecalculateTierResult {
+  changed: boolean;
+  tierId: string | null;
+}
+
+export interface ReadLoyaltyInput extends StepContext {
+  /** The tier a "tier at least" condition compares with, so its threshold is read now, not at publish. */
+  minTierId: string | null;
+}
+
+export interface ReadLoyaltyResult {
   balance: number;
-  expiresAt: string | null;
+  tier: { id: string; name: string; threshold: number } | null;
+  /** Threshold of `minTierId`; null when none was asked or it no longer exists. */
+  requiredTierThreshold: number | null;
 }
 
 export interface SendEmailInput extends StepContext {
   templateId: string;
+  /** Results of the run's earlier steps by step id (a voucher code for the template); added by the runner. */
+  earlier?: Record<string, unknown>;
 }
 
 export type SendEmailResult =
@@ -37,6 +102,10 @@ export type SendEmailResult =
 
 export interface JourneyActivities {
   awardPoints(input: AwardPointsInput): Promise<AwardPointsResult>;
+  deductPoints(input: DeductPointsInput): Promise<DeductPointsResult>;
+  issueReward(input: IssueRewardInput): Promise<IssueRewardResult>;
+  recalculateTier(input: RecalculateTierInput): Promise<RecalculateTierResult>;
+  readLoyalty(input: ReadLoyaltyInput): Promise<ReadLoyaltyResult>;
   sendEmail(input: SendEmailInput): Promise<SendEmailResult>;
 }
 
@@ -44,7 +113,10 @@ export type ActivityName = keyof JourneyActivities;
 
 /** What a node asks for: the activity and its node-specific arguments (the context is added by the runner). */
 export type ActivityCall = {
-  [K in ActivityName]: { activity: K; args: Omit<Parameters<JourneyActivities[K]>[0], keyof StepContext> };
+  [K in ActivityName]: {
+    activity: K;
+    args: Omit<Parameters<JourneyActivities[K]>[0], keyof StepContext | 'triggerEvent' | 'earlier'>;
+  };
 }[ActivityName];
 
 export interface BirthdayScanInput {

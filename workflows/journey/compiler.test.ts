@@ -8,6 +8,8 @@ const context: CompileContext = {
   workspaceId: 'ws_1',
   version: 3,
   templateIds: new Set(['tpl_birthday']),
+  rewardIds: new Set(['rwd_welcome']),
+  tierIds: new Set(['tier_gold']),
 };
 
 function errorsOf(graph: unknown) {
@@ -32,7 +34,14 @@ describe('compileJourney', () => {
           award: {
             id: 'award',
             type: 'award_points',
-            config: { points: 100, expiresInMonths: 12, reason: 'Birthday bonus' },
+            config: {
+              amount: 'fixed',
+              points: 100,
+              formula: '',
+              applyTierMultiplier: false,
+              expiresInMonths: 12,
+              reason: 'Birthday bonus',
+            },
             next: { next: 'email' },
           },
           email: {
@@ -80,6 +89,40 @@ describe('compileJourney', () => {
         params: { nodeType: 'send_email' },
       }),
     ]);
+  });
+
+  it('refuses rewards and tiers that do not exist in the workspace, and takes the ones that do', () => {
+    const graph = birthdayGraph('tpl_birthday');
+    graph.nodes.push(
+      { id: 'gift', type: 'issue_reward', position: { x: 0, y: 360 }, data: { rewardId: 'rwd_gone' } },
+      {
+        id: 'vip',
+        type: 'loyalty_condition',
+        position: { x: 0, y: 480 },
+        data: { subject: 'tier', minTierId: 'tier_gone' },
+      },
+    );
+    graph.edges.push(
+      { id: 'e3', source: 'email', sourceHandle: 'next', target: 'gift' },
+      { id: 'e4', source: 'gift', sourceHandle: 'issued', target: 'vip' },
+    );
+    expect(errorsOf(graph)).toEqual([
+      expect.objectContaining({
+        code: 'missing_reference',
+        nodeId: 'gift',
+        field: 'rewardId',
+        params: { nodeType: 'issue_reward', reference: 'reward' },
+      }),
+      expect.objectContaining({
+        code: 'missing_reference',
+        nodeId: 'vip',
+        field: 'minTierId',
+        params: { nodeType: 'loyalty_condition', reference: 'tier' },
+      }),
+    ]);
+    graph.nodes[3]!.data = { rewardId: 'rwd_welcome' };
+    graph.nodes[4]!.data = { subject: 'tier', minTierId: 'tier_gold' };
+    expect(compileJourney(graph, context).ok).toBe(true);
   });
 
   it('marks a trigger that leads nowhere', () => {
@@ -136,7 +179,7 @@ describe('compileJourney', () => {
         code: 'missing_reference',
         nodeId: 'email',
         field: 'templateId',
-        params: { nodeType: 'send_email' },
+        params: { nodeType: 'send_email', reference: 'template' },
       }),
     ]);
   });

@@ -1,6 +1,6 @@
 import type { InputIssueKind } from '../../config/input-issue';
 import { journeyGraphSchema, type GraphEdge, type GraphNode } from './graph';
-import { findNodeType } from './nodes';
+import { findNodeType, type ReferenceKind } from './nodes';
 import type { JourneyProgram, ProgramStep } from './program';
 
 /** Every reason the compiler can refuse a graph; the UI words each as `compile.<code>`. */
@@ -38,6 +38,8 @@ export interface CompileErrorParams {
   path?: string;
   issue?: InputIssueKind;
   limit?: number;
+  /** What a `missing_reference` points at. */
+  reference?: ReferenceKind;
 }
 
 export interface CompileError {
@@ -56,6 +58,8 @@ export interface CompileContext {
   workspaceId: string;
   version: number;
   templateIds: ReadonlySet<string>;
+  rewardIds: ReadonlySet<string>;
+  tierIds: ReadonlySet<string>;
 }
 
 export type CompileResult = { ok: true; program: JourneyProgram } | { ok: false; errors: CompileError[] };
@@ -125,13 +129,16 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
     const config = result.config as Record<string, unknown>;
     configs.set(node.id, config);
     for (const ref of type.references(config)) {
-      if (ref.kind === 'template' && !context.templateIds.has(ref.id)) {
+      const known = { template: context.templateIds, reward: context.rewardIds, tier: context.tierIds }[
+        ref.kind
+      ];
+      if (!known.has(ref.id)) {
         errors.push({
           code: 'missing_reference',
           nodeId: node.id,
           field: ref.field,
-          params: { nodeType: node.type },
-          message: `${type.label}: the template does not exist in this workspace.`,
+          params: { nodeType: node.type, reference: ref.kind },
+          message: `${type.label}: the ${ref.kind} does not exist in this workspace.`,
         });
       }
     }

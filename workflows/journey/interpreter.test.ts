@@ -10,6 +10,8 @@ function program(): JourneyProgram {
     workspaceId: 'ws_1',
     version: 1,
     templateIds: new Set(['tpl_1']),
+    rewardIds: new Set<string>(),
+    tierIds: new Set<string>(),
   });
   if (!result.ok) throw new Error('fixture must compile');
   return result.program;
@@ -24,7 +26,13 @@ describe('interpreter step', () => {
         kind: 'activity',
         stepId: 'award',
         activity: 'awardPoints',
-        args: { points: 100, expiresInMonths: 12, reason: 'Birthday bonus' },
+        args: {
+          points: 100,
+          formula: null,
+          applyTierMultiplier: false,
+          expiresInMonths: 12,
+          reason: 'Birthday bonus',
+        },
       },
     ]);
     expect(started.state.currentStepId).toBe('award');

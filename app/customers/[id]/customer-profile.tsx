@@ -11,7 +11,10 @@ import { missing, useFormats } from '../../_i18n/use-formats';
 import { useTRPC } from '../../_trpc/react';
 import { AdjustPointsForm } from './adjust-points-form';
 import { LotsCard } from './lots-card';
+import { MemberLinkCard } from './member-link-card';
 import { ShortfallsCard } from './shortfalls-card';
+import { TierHistoryCard } from './tier-history-card';
+import { VouchersCard } from './vouchers-card';
 
 export function CustomerProfile({ customerId }: { customerId: string }) {
   const t = useTranslations('customer');
@@ -52,6 +55,8 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
           </section>
           <AdjustPointsForm customerId={customer.id} />
           <ShortfallsCard shortfalls={shortfalls} />
+          <TierHistoryCard customerId={customer.id} />
+          <MemberLinkCard customerId={customer.id} />
           <section className="card">
             <div className="card__header">
               <h2>{t('profile')}</h2>
@@ -128,6 +133,7 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
             )}
           </section>
           <LotsCard lots={lots} />
+          <VouchersCard customerId={customer.id} />
           <section className="card">
             <div className="card__header">
               <h2>{t('messages')}</h2>

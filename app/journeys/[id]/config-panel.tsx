@@ -1,21 +1,24 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import type { ConfigIssue, FieldSpec } from '../../../workflows/journey/nodes';
+import type { ConfigIssue, FieldSpec, ReferenceKind } from '../../../workflows/journey/nodes';
 import { findNodeType } from '../../../workflows/journey/nodes';
 import { issueInputOf, useIssueText } from '../../_i18n/use-issue-text';
 import { useNodeText } from '../../_i18n/use-node-text';
 import type { JourneyFlowNode } from './flow-graph';
 
-export interface TemplateOption {
+export interface PickerOption {
   id: string;
   name: string;
 }
 
+/** What exists in the workspace for the fields that point at something (templates, rewards, tiers). */
+export type PickerOptions = Record<ReferenceKind, PickerOption[]>;
+
 interface ConfigPanelProps {
   node: JourneyFlowNode | null;
   selectionCount: number;
-  templates: TemplateOption[];
+  options: PickerOptions;
   onChange: (nodeId: string, field: string, value: unknown) => void;
   onDelete: (nodeId: string) => void;
 }
@@ -23,7 +26,7 @@ interface ConfigPanelProps {
 const hours = Array.from({ length: 24 }, (_, hour) => hour);
 
 /** Edits the selected node's config from the catalog's field list; checks it as the compiler will. */
-export function ConfigPanel({ node, selectionCount, templates, onChange, onDelete }: ConfigPanelProps) {
+export function ConfigPanel({ node, selectionCount, options, onChange, onDelete }: ConfigPanelProps) {
   const t = useTranslations('configPanel');
   const nodeText = useNodeText();
   const issueText = useIssueText();
@@ -71,21 +74,30 @@ export function ConfigPanel({ node, selectionCount, templates, onChange, onDelet
       </div>
       <div className="card__body">
         <p className="config-panel__description">{nodeText.description(definition.type)}</p>
-        {definition.fields.map((field) => (
-          <ConfigField
-            key={`${node.id}:${field.name}`}
-            field={field}
-            label={nodeText.fieldLabel(definition.type, field.name)}
-            help={nodeText.fieldHelp(definition.type, field.name)}
-            value={node.data[field.name]}
-            error={issueFor(field)}
-            templates={templates}
-            onChange={(value) => onChange(node.id, field.name, value)}
-          />
-        ))}
+        {definition.fields
+          .filter((field) => isShown(field, node.data))
+          .map((field) => (
+            <ConfigField
+              key={`${node.id}:${field.name}`}
+              field={field}
+              label={nodeText.fieldLabel(definition.type, field.name)}
+              help={nodeText.fieldHelp(definition.type, field.name)}
+              value={node.data[field.name]}
+              error={issueFor(field)}
+              options={options}
+              optionLabel={(value) => nodeText.fieldOption(definition.type, field.name, value)}
+              onChange={(value) => onChange(node.id, field.name, value)}
+            />
+          ))}
       </div>
     </section>
   );
+}
+
+/** A field that only applies to one choice of another (fixed points vs formula) is hidden otherwise. */
+function isShown(field: FieldSpec, config: Record<string, unknown>): boolean {
+  if (!field.showWhen) return true;
+  return field.showWhen.equals.includes(String(config[field.showWhen.field]));
 }
 
 function ConfigField(props: {
@@ -94,10 +106,12 @@ function ConfigField(props: {
   help: string;
   value: unknown;
   error: string | undefined;
-  templates: TemplateOption[];
+  options: PickerOptions;
+  optionLabel: (value: string) => string;
   onChange: (value: unknown) => void;
 }) {
-  const { field, label, help, value, error, templates, onChange } = props;
+  const { field, label, value, error, options, optionLabel, onChange } = props;
+  let help = props.help;
   const t = useTranslations('configPanel');
   const inputId = `config-${field.name}`;
   const className = error ? 'input input--invalid' : 'input';
@@ -137,9 +151,13 @@ function ConfigField(props: {
         </select>
       );
       break;
-    case 'template': {
+    case 'template':
+    case 'reward':
+    case 'tier': {
+      const kind = field.input;
+      const choices = options[kind];
       const selected = typeof value === 'string' ? value : '';
-      const missing = selected !== '' && !templates.some((template) => template.id === selected);
+      const missing = selected !== '' && !choices.some((choice) => choice.id === selected);
       control = (
         <select
           id={inputId}
@@ -148,17 +166,61 @@ function ConfigField(props: {
           onChange={(event) => onChange(event.target.value)}
           data-testid={`config-field-${field.name}`}
         >
-          <option value="">{t('chooseTemplate')}</option>
-          {missing && <option value={selected}>{t('missingTemplate', { id: selected })}</option>}
-          {templates.map((template) => (
-            <option key={template.id} value={template.id}>
-              {template.name}
+          <option value="">{t('choose', { kind })}</option>
+          {missing && <option value={selected}>{t('missing', { kind, id: selected })}</option>}
+          {choices.map((choice) => (
+            <option key={choice.id} value={choice.id}>
+              {choice.name}
+            </option>
+          ))}
+        </select>
+      );
+      if (choices.length === 0) help = t('noneYet', { kind });
+      break;
+    }
+    case 'select':
+      control = (
+        <select
+          id={inputId}
+          className={error ? 'select input--invalid' : 'select'}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => onChange(event.target.value)}
+          data-testid={`config-field-${field.name}`}
+        >
+          {(field.options ?? []).map((option) => (
+            <option key={option} value={option}>
+              {optionLabel(option)}
             </option>
           ))}
         </select>
       );
       break;
-    }
+    case 'checkbox':
+      control = (
+        <input
+          id={inputId}
+          type="checkbox"
+          className="checkbox"
+          checked={value === true}
+          onChange={(event) => onChange(event.target.checked)}
+          data-testid={`config-field-${field.name}`}
+        />
+      );
+      break;
+    case 'formula':
+      control = (
+        <input
+          id={inputId}
+          className={`${className} input--code`}
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => onChange(event.target.value)}
+          data-testid={`config-field-${field.name}`}
+        />
+      );
+      break;
     case 'text':
       control = (
         <input

@@ -31,7 +31,7 @@ import { useNodeText } from '../../_i18n/use-node-text';
 import type { RouterOutputs } from '../../_trpc/outputs';
 import { useTRPC } from '../../_trpc/react';
 import { CanvasContext, type CanvasInfo } from './canvas-context';
-import { ConfigPanel, type TemplateOption } from './config-panel';
+import { ConfigPanel, type PickerOptions } from './config-panel';
 import { flowToGraph, graphToFlow, newEdgeId, newNodeId, type JourneyFlowNode } from './flow-graph';
 import { JourneyNode } from './journey-node';
 import { Palette, paletteDragType } from './palette';
@@ -52,19 +52,18 @@ export function JourneyEditor({ journeyId }: { journeyId: string }) {
   const journey = useQuery(
     trpc.journeys.get.queryOptions({ id: journeyId }, { refetchOnWindowFocus: false }),
   );
-  const templates = useQuery(trpc.templates.list.queryOptions());
-  if (journey.isPending || templates.isPending) return <Loading label={t('loading')} />;
+  const options = useQuery(trpc.journeys.pickerOptions.queryOptions());
+  if (journey.isPending || options.isPending) return <Loading label={t('loading')} />;
   if (journey.isError) return <QueryError error={journey.error} onRetry={() => void journey.refetch()} />;
-  if (templates.isError)
-    return <QueryError error={templates.error} onRetry={() => void templates.refetch()} />;
+  if (options.isError) return <QueryError error={options.error} onRetry={() => void options.refetch()} />;
   return (
     <ReactFlowProvider>
-      <EditorWorkspace journey={journey.data} templates={templates.data} />
+      <EditorWorkspace journey={journey.data} options={options.data} />
     </ReactFlowProvider>
   );
 }
 
-function EditorWorkspace({ journey, templates }: { journey: Journey; templates: TemplateOption[] }) {
+function EditorWorkspace({ journey, options }: { journey: Journey; options: PickerOptions }) {
   const t = useTranslations('editor');
   const tc = useTranslations('common');
   const tn = useTranslations('nav');
@@ -236,8 +235,11 @@ function EditorWorkspace({ journey, templates }: { journey: Journey; templates: 
       const message = compileMessage(problem);
       problemsByNode.set(problem.nodeId, [...(problemsByNode.get(problem.nodeId) ?? []), message]);
     }
-    return { problemsByNode, templateNames: new Map(templates.map((tpl) => [tpl.id, tpl.name])) };
-  }, [problems, templates, compileMessage]);
+    const referenceNames = new Map(
+      Object.values(options).flatMap((choices) => choices.map((choice) => [choice.id, choice.name] as const)),
+    );
+    return { problemsByNode, referenceNames };
+  }, [problems, options, compileMessage]);
   const displayedEdges = useMemo(() => {
     const invalid = new Set((problems ?? []).map((problem) => problem.edgeId).filter(Boolean));
     return invalid.size === 0
@@ -356,7 +358,7 @@ function EditorWorkspace({ journey, templates }: { journey: Journey; templates: 
           <ConfigPanel
             node={selectedNodes.length === 1 ? (selectedNodes[0] ?? null) : null}
             selectionCount={selectedNodes.length}
-            templates={templates}
+            options={options}
             onChange={updateConfig}
             onDelete={removeNode}
           />

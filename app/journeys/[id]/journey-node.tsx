@@ -12,7 +12,7 @@ import type { JourneyFlowNode } from './flow-graph';
 function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode>) {
   const t = useTranslations('canvasNode');
   const nodeText = useNodeText();
-  const { problemsByNode, templateNames } = useCanvasInfo();
+  const { problemsByNode, referenceNames } = useCanvasInfo();
   const definition = findNodeType(type);
   const problems = problemsByNode.get(id) ?? [];
   if (!definition) {
@@ -24,9 +24,11 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode
     );
   }
   const outputs = definition.outputs(data);
-  const templateField = definition.fields.find((field) => field.input === 'template');
-  const templateId = templateField ? data[templateField.name] : undefined;
-  const templateName = typeof templateId === 'string' ? templateNames.get(templateId) : undefined;
+  // The template, reward or tier the step points at, by name (the first such field that is set).
+  const referenceName = definition
+    .references(data)
+    .map((reference) => referenceNames.get(reference.id))
+    .find((name) => name !== undefined);
   const summary = nodeText.summary(definition, data);
   const classes = [
     'journey-node',
@@ -52,7 +54,7 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode
         <span className="journey-node__kind">{nodeText.kind(definition.kind)}</span>
       </div>
       <div className="journey-node__summary" data-testid="node-summary">
-        {templateName ? t('withTemplate', { summary, template: templateName }) : summary}
+        {referenceName ? t('withReference', { summary, name: referenceName }) : summary}
       </div>
       {problems.length > 0 && (
         <ul className="journey-node__errors" data-testid="node-errors">

@@ -5,6 +5,8 @@ import { verifyCustomerLink } from '../../../server/customer-links';
 import { getDatabase } from '../../../server/database';
 import { customerLocale } from '../../_customer/customer-locale';
 import { InvalidLink } from '../../_customer/invalid-link';
+import { MemberRewards } from './member-rewards';
+import { TierCard } from './tier-card';
 
 /** "Expiring soon" on the member page looks this far ahead. */
 const expiringWithinDays = 30;
@@ -64,6 +66,14 @@ export default async function MemberPage({ params }: Props) {
             : t('nothingExpiring')}
         </p>
       </section>
+      <TierCard workspaceId={claims.workspaceId} customerId={claims.customerId} locale={locale} />
+      <MemberRewards
+        token={(await params).token}
+        workspaceId={claims.workspaceId}
+        customerId={claims.customerId}
+        locale={locale}
+        timeZone={timeZone}
+      />
 
       <section className="customer-card">
         <h2>{t('historyTitle')}</h2>

@@ -14,21 +14,41 @@ describe('node catalog', () => {
       expect(definition.label).toMatch(/\w/);
       for (const field of definition.fields) expect(definition.defaultConfig).toHaveProperty(field.name);
     }
-    // A fresh email step has no template yet: the one default that must be completed.
+    // Fresh email, reward and deduct steps need a template, a reward or a reason first.
     const validDefaults = nodeCatalog.filter((n) => n.parseConfig(n.defaultConfig).ok).map((n) => n.type);
-    expect(validDefaults).toEqual(['trigger_birthday', 'award_points']);
+    expect(validDefaults).toEqual([
+      'trigger_birthday',
+      'award_points',
+      'recalculate_tier',
+      'loyalty_condition',
+    ]);
   });
 
   describe('summary values, which the UI formats with nodes.<type>.summary', () => {
     it('award points: the points and either the expiry in months or never', () => {
       const award = node('award_points');
+      // A config saved before formulas existed still reads as a fixed award.
       expect(award.summaryValues({ points: 100, expiresInMonths: 12, reason: '' })).toEqual({
+        amount: 'fixed',
         points: 100,
+        formula: '',
+        multiplier: 'none',
         expiry: 'months',
         months: 12,
       });
-      expect(award.summaryValues({ points: 5, expiresInMonths: null })).toEqual({
-        points: 5,
+      expect(
+        award.summaryValues({
+          amount: 'formula',
+          points: 5,
+          formula: 'floor(event.total) * 2',
+          applyTierMultiplier: true,
+          expiresInMonths: null,
+        }),
+      ).toEqual({
+        amount: 'formula',
+        points: 0,
+        formula: 'floor(event.total) * 2',
+        multiplier: 'tier',
         expiry: 'never',
         months: 0,
       });

@@ -13,14 +13,21 @@ export type NodeKind = (typeof nodeKinds)[number];
  */
 export interface FieldSpec {
   name: string;
-  input: 'number' | 'text' | 'template' | 'hour';
+  /** `template`, `reward` and `tier` are pickers over what exists in the workspace. */
+  input: 'number' | 'text' | 'formula' | 'checkbox' | 'select' | 'template' | 'reward' | 'tier' | 'hour';
   /** Number inputs whose empty value means "none" (e.g. never expire). */
   nullable?: boolean;
+  /** `select`: the values; labels are `nodes.<type>.fields.<name>.options.<value>`. */
+  options?: readonly string[];
+  /** Shown only while another field has one of these values (points vs formula, balance vs tier). */
+  showWhen?: { field: string; equals: readonly string[] };
 }
+
+export type ReferenceKind = 'template' | 'reward' | 'tier';
 
 /** Something a config points at that must exist in the workspace when publishing. */
 export interface ConfigReference {
-  kind: 'template';
+  kind: ReferenceKind;
   id: string;
   field: string;
 }

@@ -1,0 +1,132 @@
+import { and, eq, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { timeZoneSchema } from '../../config/time-zone';
+import type { Executor } from '../client';
+import { newId } from '../ids';
+import { parseLedgerRequest } from '../ledger/request-fields';
+import { customers, workspaces } from '../schema';
+
+/** A BCP 47 language tag ("de", "de-AT"), stored in its canonical spelling. */
+const customerLocaleSchema = z
+  .string()
+  .trim()
+  .max(35)
+  .transform((tag, ctx) => {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag);
+      if (canonical) return canonical;
+    } catch {
+      // Reported below.
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be a language tag such as "de" or "de-AT"' });
+    return z.NEVER;
+  });
+
+const nameSchema = z.string().trim().max(100, 'must be at most 100 characters');
+
+export const upsertCustomerRequestSchema = z.object({
+  workspaceId: z.string().min(1),
+  /** The shop's own id of the customer (`customers.external_id`). */
+  externalId: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  email: z.email('must be an email address').max(254).optional(),
+  firstName: nameSchema.optional(),
+  lastName: nameSchema.optional(),
+  locale: customerLocaleSchema.optional(),
+  timeZone: timeZoneSchema.optional(),
+});
+
+export type UpsertCustomerRequest = z.input<typeof upsertCustomerRequestSchema>;
+
+export interface UpsertedCustomer {
+  id: string;
+  externalId: string;
+  email: string;
+  created: boolean;
+}
+
+/**
+ * The customer the shop knows by `externalId` is new here and no email came with it: a
+ * customer cannot be created without one (journeys mail them), so the caller must send it.
+ */
+export class CustomerEmailRequiredError extends Error {
+  readonly field = 'email';
+  constructor(readonly externalId: string) {
+    super(`No customer "${externalId}" exists yet; send an email to create one.`);
+    this.name = 'CustomerEmailRequiredError';
+  }
+}
+
+/**
+ * Finds the shop's customer by its own id, or creates them, and brings the profile fields
+ * that came along up to date (the shop is the source of truth for them; fields left out
+ * stay as they are). A new customer gets the workspace's language and time zone unless
+ * given. One statement per case, so concurrent first orders of the same new customer
+ * create one row: the unique (workspace, external id) index decides, not a prior read.
+ * Pass the transaction that records what the customer did, so both happen or neither.
+ */
+export async function upsertCustomer(db: Executor, input: UpsertCustomerRequest): Promise<UpsertedCustomer> {
+  const request = parseLedgerRequest(upsertCustomerRequestSchema, input);
+  const changes = {
+    ...(request.email !== undefined && { email: request.email }),
+    ...(request.firstName !== undefined && { firstName: request.firstName || null }),
+    ...(request.lastName !== undefined && { lastName: request.lastName || null }),
+    ...(request.locale !== undefined && { locale: request.locale }),
+    ...(request.timeZone !== undefined && { timeZone: request.timeZone }),
+  };
+  const returned = {
+    id: customers.id,
+    externalId: customers.externalId,
+    email: customers.email,
+    // xmax is 0 exactly for a row this statement inserted (an update sets it).
+    created: sql<boolean>`(xmax = 0)`,
+  };
+  const scope = and(
+    eq(customers.workspaceId, request.workspaceId),
+    eq(customers.externalId, request.externalId),
+  );
+  // Only a real change writes: every order repeats the profile, and an unchanged row needs no new version.
+  const changed = or(
+    ...Object.entries(changes).map(
+      ([key, value]) => sql`${customers[key as keyof typeof changes]} is distinct from ${value}`,
+    ),
+  );
+
+  let row: UpsertedCustomer | undefined;
+  if (request.email === undefined) {
+    // A plain UPDATE leaves xmax at 0 too, so `created` is answered here, not by the row.
+    if (changed) {
+      const [updated] = await db
+        .update(customers)
+        .set(changes)
+        .where(and(scope, changed))
+        .returning(returned);
+      if (updated) row = { ...updated, created: false };
+    }
+  } else {
+    const defaults = (column: 'default_locale' | 'time_zone') =>
+      sql`(select ${sql.identifier(column)} from ${workspaces} where ${workspaces.id} = ${request.workspaceId})`;
+    [row] = await db
+      .insert(customers)
+      .values({
+        id: newId('cus'),
+        workspaceId: request.workspaceId,
+        externalId: request.externalId,
+        email: request.email,
+        firstName: request.firstName || null,
+        lastName: request.lastName || null,
+        locale: request.locale ?? defaults('default_locale'),
+        timeZone: request.timeZone ?? defaults('time_zone'),
+      })
+      .onConflictDoUpdate({
+        target: [customers.workspaceId, customers.externalId],
+        set: changes,
+        setWhere: changed,
+      })
+      .returning(returned);
+  }
+  // Nothing inserted or changed: the customer exists as sent, or not at all.
+  if (row) return row;
+  const [existing] = await db.select(returned).from(customers).where(scope);
+  if (!existing) throw new CustomerEmailRequiredError(request.externalId);
+  return { ...existing, created: false };
+}

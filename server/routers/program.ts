@@ -1,0 +1,35 @@
+import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { LedgerInputError } from '../../db/ledger/errors';
+import {
+  getProgramSettings,
+  programSettingsPatchSchema,
+  updateProgramSettings,
+} from '../../db/program/settings';
+import { createTRPCRouter, workspaceProcedure } from '../trpc';
+
+/**
+ * A refusal by the domain, shaped as a zod error on the same field, so the settings form
+ * shows it next to that field (`data.inputIssues`) like the input schema's own issues.
+ */
+function toTRPCError(error: unknown): unknown {
+  if (error instanceof LedgerInputError) {
+    const cause = new ZodError([{ code: 'custom', path: error.field.split('.'), message: error.message }]);
+    return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause });
+  }
+  return error;
+}
+
+/** The workspace's loyalty program: earn rules, points expiry and tier settings. */
+export const programRouter = createTRPCRouter({
+  get: workspaceProcedure.query(({ ctx }) => getProgramSettings(ctx.db, ctx.workspaceId)),
+
+  /** Saves the parts given (each replaces its saved part); answers the whole program. */
+  update: workspaceProcedure.input(programSettingsPatchSchema).mutation(async ({ ctx, input }) => {
+    try {
+      return await updateProgramSettings(ctx.db, ctx.workspaceId, input);
+    } catch (error) {
+      throw toTRPCError(error);
+    }
+  }),
+});
