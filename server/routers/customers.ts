@@ -1,9 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import { z, ZodError } from 'zod';
+import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import { adjustPoints, adjustRequestSchema } from '../../db/ledger/adjust';
-import { IdempotencyConflictError, InsufficientPointsError, LedgerInputError } from '../../db/ledger/errors';
 import { getAccountWithEntries, getCustomerLots } from '../../db/ledger/read';
 import { reasonField } from '../../db/ledger/request-fields';
 import { listReversalShortfalls } from '../../db/ledger/shortfalls';
@@ -12,6 +11,7 @@ import { listCustomerMessages } from '../customers/customer-messages';
 import { listCustomers } from '../customers/list-customers';
 import { opaqueIdSchema } from '../ids';
 import { createCustomerLink } from '../customer-links';
+import { ledgerTRPCError } from '../ledger-trpc-error';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
 
 /**
@@ -28,16 +28,7 @@ const adjustInputSchema = z.object({
 
 /** The ledger's errors as tRPC errors the UI can word; the cause travels to the error formatter. */
 function toTRPCError(error: unknown): unknown {
-  if (error instanceof InsufficientPointsError)
-    return new TRPCError({ code: 'PRECONDITION_FAILED', message: error.message, cause: error });
-  if (error instanceof IdempotencyConflictError)
-    return new TRPCError({ code: 'CONFLICT', message: error.message, cause: error });
-  if (error instanceof LedgerInputError) {
-    // Shaped as a zod error on the same field, so the form shows it next to that field.
-    const cause = new ZodError([{ code: 'custom', path: error.field.split('.'), message: error.message }]);
-    return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause });
-  }
-  return error;
+  return ledgerTRPCError(error) ?? error;
 }
 
 /** Another workspace's customer reads as one that does not exist. */

@@ -1,11 +1,9 @@
-import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
-import { LedgerInputError } from '../../db/ledger/errors';
 import {
   getProgramSettings,
   programSettingsPatchSchema,
   updateProgramSettings,
 } from '../../db/program/settings';
+import { ledgerTRPCError } from '../ledger-trpc-error';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
 
 /**
@@ -13,11 +11,7 @@ import { createTRPCRouter, workspaceProcedure } from '../trpc';
  * shows it next to that field (`data.inputIssues`) like the input schema's own issues.
  */
 function toTRPCError(error: unknown): unknown {
-  if (error instanceof LedgerInputError) {
-    const cause = new ZodError([{ code: 'custom', path: error.field.split('.'), message: error.message }]);
-    return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause });
-  }
-  return error;
+  return ledgerTRPCError(error) ?? error;
 }
 
 /** The workspace's loyalty program: earn rules, points expiry and tier settings. */

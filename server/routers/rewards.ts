@@ -1,35 +1,25 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq } from 'drizzle-orm';
-import { z, ZodRealError } from 'zod';
-import { IdempotencyConflictError, InsufficientPointsError, LedgerInputError } from '../../db/ledger/errors';
+import { z } from 'zod';
 import { VoucherNotUsableError } from '../../db/rewards/errors';
 import { rewardInputSchema } from '../../db/rewards/reward-input';
 import { createReward, getReward, listRewards, removeReward, updateReward } from '../../db/rewards/rewards';
 import { listCustomerVouchers, voidVoucher } from '../../db/rewards/vouchers';
 import { customers, tiers, workspaces } from '../../db/schema';
 import { opaqueIdSchema } from '../ids';
+import { ledgerTRPCError } from '../ledger-trpc-error';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
 
 /** Domain errors as tRPC errors the UI can word; field errors arrive on their field. */
 function toTRPCError(error: unknown): unknown {
-  if (error instanceof LedgerInputError) {
-    // ZodRealError, not ZodError: only the former is an Error, and tRPC keeps only an Error
-    // as the cause (anything else is copied into a plain one the error formatter ignores).
-    const cause = new ZodRealError([
-      { code: 'custom', path: error.field.split('.'), message: error.message },
-    ]);
-    return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause });
-  }
+  const ledger = ledgerTRPCError(error);
+  if (ledger) return ledger;
   if (error instanceof VoucherNotUsableError)
     return new TRPCError({
       code: error.reason === 'not_found' ? 'NOT_FOUND' : 'CONFLICT',
       message: error.message,
       cause: error,
     });
-  if (error instanceof IdempotencyConflictError)
-    return new TRPCError({ code: 'CONFLICT', message: error.message, cause: error });
-  if (error instanceof InsufficientPointsError)
-    return new TRPCError({ code: 'PRECONDITION_FAILED', message: error.message, cause: error });
   return error;
 }
 

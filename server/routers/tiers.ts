@@ -1,7 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import { z, ZodRealError } from 'zod';
-import { LedgerInputError } from '../../db/ledger/errors';
+import { z } from 'zod';
 import { customers, workspaces } from '../../db/schema';
 import { deleteTier } from '../../db/tiers/delete-tier';
 import { TierInUseError, TierNotFoundError } from '../../db/tiers/errors';
@@ -12,6 +11,7 @@ import { getTierHistory } from '../../db/tiers/tier-history';
 import { getTierProgress } from '../../db/tiers/tier-progress';
 import { getTierSettings } from '../../db/tiers/tier-settings';
 import { opaqueIdSchema } from '../ids';
+import { ledgerTRPCError } from '../ledger-trpc-error';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
 
 /**
@@ -20,14 +20,8 @@ import { createTRPCRouter, workspaceProcedure } from '../trpc';
  * PRECONDITION_FAILED the page explains from the counts it already shows.
  */
 function toTRPCError(error: unknown): unknown {
-  if (error instanceof LedgerInputError) {
-    // ZodRealError, not ZodError: only an Error subclass survives as the TRPCError's cause
-    // (tRPC wraps anything else), and the error formatter reads the issues from it.
-    const cause = new ZodRealError([
-      { code: 'custom', path: error.field.split('.'), message: error.message },
-    ]);
-    return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause });
-  }
+  const ledger = ledgerTRPCError(error);
+  if (ledger) return ledger;
   if (error instanceof TierInUseError)
     return new TRPCError({ code: 'PRECONDITION_FAILED', message: error.message, cause: error });
   if (error instanceof TierNotFoundError)
