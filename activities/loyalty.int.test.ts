@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../db/client';
 import { newId } from '../db/ids';
 import { awardPoints } from '../db/ledger/award';
+import { updateProgramSettings } from '../db/program/settings';
 import { ledgerEntries, loyaltyAccounts, rewards, tiers, vouchers } from '../db/schema';
 import { createTestCustomer, createTestWorkspace } from '../scripts/test/fixtures';
 import type { StepContext } from '../workflows/journey/activities-contract';
@@ -110,6 +111,26 @@ describe('awardPoints step', () => {
       reason: 'x',
     });
     expect(tiny).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/less than one/) });
+  });
+
+  it('awards the program’s birthday bonus, and skips with the reason while the program has none', async () => {
+    const { workspaceId, context } = await member();
+    const input = {
+      ...context('bonus'),
+      points: 1,
+      programBonus: 'birthday' as const,
+      expiresInMonths: 12,
+      reason: 'x',
+    };
+    expect(await activities.awardPoints(input)).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/no birthday bonus/),
+    });
+    await updateProgramSettings(database.db, workspaceId, { earnRules: { birthdayBonus: 250 } });
+    expect(await activities.awardPoints({ ...input, stepId: 'bonus-2' })).toMatchObject({
+      status: 'awarded',
+      points: 250,
+    });
   });
 
   it('awards fixed points as before for steps saved without the new fields', async () => {

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { getLoyaltyState, getTierThreshold } from '../db/customers/loyalty-state';
+import { getProgramSettings } from '../db/program/settings';
 import { awardPoints } from '../db/ledger/award';
 import { IdempotencyConflictError, InsufficientPointsError, LedgerInputError } from '../db/ledger/errors';
 import { maxPointsPerWrite } from '../db/ledger/request-fields';
@@ -155,7 +156,10 @@ async function pointsToAward(
   const needsState = Boolean(input.formula) || input.applyTierMultiplier === true;
   const state = needsState ? await getLoyaltyState(db, input.workspaceId, input.customerId) : null;
   let base = input.points;
-  if (input.formula) {
+  if (input.programBonus === 'birthday') {
+    base = (await getProgramSettings(db, input.workspaceId)).earnRules.birthdayBonus;
+    if (base === 0) return 'the program has no birthday bonus (Loyalty → Earning)';
+  } else if (input.formula) {
     try {
       base = Math.floor(
         evaluateFormula(input.formula, {

@@ -24,6 +24,8 @@ export interface AwardPointsInput extends StepContext {
   points: number;
   /** Set: the points are this formula over the event and profile, `points` is ignored. Absent in older runs. */
   formula?: string | null;
+  /** Set: the points are the program's bonus of that name (its earn rules), `points` is ignored. */
+  programBonus?: 'birthday';
   /** Multiply by the member's tier multiplier (e.g. Gold ×1.5). Absent in older runs: false. */
   applyTierMultiplier?: boolean;
   /** Null: the points never expire. */

@@ -55,7 +55,6 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
           </section>
           <AdjustPointsForm customerId={customer.id} />
           <ShortfallsCard shortfalls={shortfalls} />
-          <TierHistoryCard customerId={customer.id} />
           <MemberLinkCard customerId={customer.id} />
           <section className="card">
             <div className="card__header">
@@ -134,6 +133,7 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
           </section>
           <LotsCard lots={lots} />
           <VouchersCard customerId={customer.id} />
+          <TierHistoryCard customerId={customer.id} />
           <section className="card">
             <div className="card__header">
               <h2>{t('messages')}</h2>

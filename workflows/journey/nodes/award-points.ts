@@ -4,8 +4,11 @@ import { defineNode } from './define-node';
 
 export const awardPointsConfig = z
   .object({
-    /** Older journeys have no `amount`: they award fixed points. */
-    amount: z.enum(['fixed', 'formula']).default('fixed'),
+    /**
+     * Fixed points, a formula over the event, or the program's birthday bonus (so the
+     * marketer changes it in one place). Older journeys have no `amount`: fixed points.
+     */
+    amount: z.enum(['fixed', 'formula', 'birthday_bonus']).default('fixed'),
     points: z
       .number({ error: 'points must be a number' })
       .int('points must be a whole number')
@@ -58,7 +61,7 @@ export const awardPoints = defineNode({
     reason: '',
   },
   fields: [
-    { name: 'amount', input: 'select', options: ['fixed', 'formula'] },
+    { name: 'amount', input: 'select', options: ['fixed', 'formula', 'birthday_bonus'] },
     { name: 'points', input: 'number', showWhen: { field: 'amount', equals: ['fixed'] } },
     { name: 'formula', input: 'formula', showWhen: { field: 'amount', equals: ['formula'] } },
     { name: 'applyTierMultiplier', input: 'checkbox' },
@@ -80,6 +83,7 @@ export const awardPoints = defineNode({
     args: {
       points: c.points,
       formula: c.amount === 'formula' ? c.formula : null,
+      ...(c.amount === 'birthday_bonus' ? { programBonus: 'birthday' as const } : {}),
       applyTierMultiplier: c.applyTierMultiplier,
       expiresInMonths: c.expiresInMonths,
       reason: c.reason || 'Journey award',
