@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultJourneySettings } from './settings';
 import { compileJourney, type CompileContext } from './compiler';
 import type { JourneyGraph } from './graph';
 import { birthdayGraph } from './testing/birthday-graph';
@@ -28,7 +29,7 @@ describe('compileJourney', () => {
         workspaceId: 'ws_1',
         version: 3,
         trigger: { nodeId: 'trigger', type: 'trigger_birthday', config: { hour: 9 } },
-        settings: { reentry: 'once_per_year' },
+        settings: { ...defaultJourneySettings, reentry: 'once_per_year' },
         entry: 'award',
         steps: {
           award: {
@@ -89,6 +90,23 @@ describe('compileJourney', () => {
         params: { nodeType: 'send_email' },
       }),
     ]);
+  });
+
+  it('refuses invalid journey settings, naming the setting', () => {
+    const result = compileJourney(birthdayGraph('tpl_birthday'), {
+      ...context,
+      settings: { quietHours: { startHour: 22, endHour: 22 }, emailCap: { count: 0, periodHours: 24 } },
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.map((e) => [e.code, e.field, e.params.issue])).toEqual([
+      ['invalid_settings', 'emailCap.count', 'min'],
+      ['invalid_settings', 'quietHours.endHour', 'invalid'],
+    ]);
+    const window = compileJourney(birthdayGraph('tpl_birthday'), {
+      ...context,
+      settings: { activeFrom: '2026-12-01T00:00:00Z', activeUntil: '2026-11-01T00:00:00Z' },
+    });
+    expect(!window.ok && window.errors.map((e) => e.field)).toEqual(['activeUntil']);
   });
 
   it('refuses rewards and tiers that do not exist in the workspace, and takes the ones that do', () => {

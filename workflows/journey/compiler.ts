@@ -1,7 +1,8 @@
-import type { InputIssueKind } from '../../config/input-issue';
+import { describeInputIssues, type InputIssueKind } from '../../config/input-issue';
 import { journeyGraphSchema, type GraphEdge, type GraphNode } from './graph';
 import { findNodeType, type ReferenceKind } from './nodes';
 import type { JourneyProgram, ProgramStep } from './program';
+import { journeySettingsSchema } from './settings';
 
 /** Every reason the compiler can refuse a graph; the UI words each as `compile.<code>`. */
 export const compileErrorCodes = [
@@ -19,6 +20,7 @@ export const compileErrorCodes = [
   'edge_into_trigger',
   'loop_without_wait',
   'duplicate_node_id',
+  'invalid_settings',
 ] as const;
 
 export type CompileErrorCode = (typeof compileErrorCodes)[number];
@@ -60,6 +62,8 @@ export interface CompileContext {
   templateIds: ReadonlySet<string>;
   rewardIds: ReadonlySet<string>;
   tierIds: ReadonlySet<string>;
+  /** The journey's settings (re-entry, goal, window, quiet hours, cap); absent: the defaults. */
+  settings?: unknown;
 }
 
 export type CompileResult = { ok: true; program: JourneyProgram } | { ok: false; errors: CompileError[] };
@@ -262,7 +266,21 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
     });
   }
 
-  if (errors.length > 0 || !trigger) return { ok: false, errors };
+  const settings = journeySettingsSchema.safeParse(context.settings ?? {});
+  if (!settings.success) {
+    const described = describeInputIssues(settings.error.issues, context.settings);
+    settings.error.issues.forEach((issue, index) => {
+      const { path, kind, limit } = described[index]!;
+      errors.push({
+        code: 'invalid_settings',
+        field: path,
+        params: { path, issue: kind, ...(limit === undefined ? {} : { limit }) },
+        message: `settings.${path}: ${issue.message}`,
+      });
+    });
+  }
+
+  if (errors.length > 0 || !trigger || !settings.success) return { ok: false, errors };
 
   const steps: Record<string, ProgramStep> = {};
   for (const node of nodes) {
@@ -285,7 +303,11 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
       workspaceId: context.workspaceId,
       version: context.version,
       trigger: { nodeId: trigger.id, type: trigger.type, config: configs.get(trigger.id)! },
-      settings: { reentry: 'once_per_year' },
+      // A birthday run's entry key is the customer's local year, whatever the setting says.
+      settings: {
+        ...settings.data,
+        reentry: trigger.type === 'trigger_birthday' ? 'once_per_year' : settings.data.reentry,
+      },
       entry,
       steps,
     },

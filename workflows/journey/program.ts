@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { journeySettingsObject, reentryPolicies } from './settings';
 
 /** One executable step: its node type, its validated config and where each output leads. */
 export const programStepSchema = z.object({
@@ -15,9 +16,12 @@ export const journeyProgramSchema = z.object({
   workspaceId: z.string(),
   version: z.number().int().positive(),
   trigger: z.object({ nodeId: z.string(), type: z.string(), config: z.record(z.string(), z.unknown()) }),
-  settings: z.object({
-    /** Foundation: a birthday journey enters each customer once per (local) year. */
-    reentry: z.literal('once_per_year'),
+  /**
+   * The journey's settings at publish time. `once_per_year` is what birthday journeys of
+   * the foundation were published with: their entry key is the customer's local year.
+   */
+  settings: journeySettingsObject.extend({
+    reentry: z.enum([...reentryPolicies, 'once_per_year']).default('after_exit'),
   }),
   entry: z.string().nullable(),
   steps: z.record(z.string(), programStepSchema),
