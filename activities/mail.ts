@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../db/client';
+import type { Database, Executor } from '../db/client';
+import { databaseNow } from '../db/database-now';
 import {
   claimMessage,
   markFailed,
@@ -10,7 +11,14 @@ import {
   suppressionReason,
   type MessageLogRow,
 } from '../db/messages/message-log';
-import { customers, emailTemplates, emailTemplateVariants, loyaltyAccounts, workspaces } from '../db/schema';
+import {
+  customers,
+  emailTemplates,
+  emailTemplateVariants,
+  loyaltyAccounts,
+  messageLog,
+  workspaces,
+} from '../db/schema';
 import { pickTemplateContent } from '../db/templates/pick-variant';
 import { createLinkToken } from '../emails/signed-link';
 import { renderEmail, type EmailRenderer, type RenderedEmail } from '../emails/render';
@@ -22,6 +30,7 @@ import type {
   SendEmailInput,
   SendEmailResult,
 } from '../workflows/journey/activities-contract';
+import { decideSendWindow, type EmailCap, type QuietHours } from './send-window';
 
 export interface MailActivityDeps {
   db: Database;
@@ -34,6 +43,8 @@ export interface MailActivityDeps {
   appSecret: string;
   /** Defaults to the process-wide renderer (one template cache per worker). */
   renderer?: Pick<EmailRenderer, 'render'>;
+  /** The clock for quiet hours and the cap; defaults to the database's (tests pin it). */
+  now?: () => Date;
 }
 
 const sendEmailInput = z.object({
@@ -46,6 +57,10 @@ const sendEmailInput = z.object({
   templateId: z.string().min(1),
   earlier: z.record(z.string(), z.unknown()).optional(),
   triggerEvent: z.object({ name: z.string(), properties: z.record(z.string(), z.unknown()) }).optional(),
+  quietHours: z
+    .object({ startHour: z.number().int().min(0).max(23), endHour: z.number().int().min(0).max(23) })
+    .nullish(),
+  emailCap: z.object({ count: z.number().int().min(1), periodHours: z.number().int().min(1) }).nullish(),
 });
 
 export const sendEmailFailureTypes = {
@@ -53,6 +68,12 @@ export const sendEmailFailureTypes = {
   notFound: 'SendEmailTargetNotFound',
   template: 'EmailTemplateError',
   rejected: 'EmailRejected',
+} as const;
+
+/** Why a send was skipped (`status: 'suppressed'`); the reason is recorded on the run. */
+export const sendEmailSkipReasons = {
+  noMarketingConsent: 'no_marketing_consent',
+  noEmailAddress: 'no_email_address',
 } as const;
 
 export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivities, 'sendEmail'> {
@@ -93,6 +114,27 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
           .where(and(eq(emailTemplates.workspaceId, scope), eq(emailTemplates.id, input.templateId)));
         if (!template) throw notFound(`email template ${input.templateId}`, scope);
 
+        // Quiet hours and the cap are asked only before the first claim: a deferral writes
+        // nothing, so the later attempt of this (run, step) claims as if it were the first,
+        // and a row an earlier attempt claimed was already allowed (it counts for the cap).
+        // A send that will be skipped (no consent, no address) is not deferred: its reason
+        // is recorded now rather than after a night's wait.
+        const sendable = customer.marketingConsent && Boolean(customer.email);
+        if ((input.quietHours || input.emailCap) && sendable) {
+          const claimed = await hasClaim(tx, scope, input.runId, input.stepId);
+          if (!claimed) {
+            const deferred = await deferral(tx, {
+              workspaceId: scope,
+              customerId: customer.id,
+              timeZone: customer.timeZone,
+              quietHours: input.quietHours ?? null,
+              emailCap: input.emailCap ?? null,
+              now: deps.now,
+            });
+            if (deferred) return { kind: 'done' as const, result: deferred };
+          }
+        }
+
         const row = await claimMessage(tx, {
           workspaceId: scope,
           runId: input.runId,
@@ -105,8 +147,17 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
         const recorded = recordedResult(row);
         if (recorded) return { kind: 'done' as const, result: recorded };
 
+        // A customer known only from tracked events has no address yet: the step is recorded
+        // as skipped rather than failed, so the journey goes on (an identify may add one later).
+        const address = customer.email;
+        if (!address) {
+          const reason = sendEmailSkipReasons.noEmailAddress;
+          await markSuppressed(tx, { workspaceId: scope, id: row.id, reason });
+          return { kind: 'done' as const, result: suppressedResult(row, reason) };
+        }
+
         if (!customer.marketingConsent) {
-          const reason = 'no_marketing_consent';
+          const reason = sendEmailSkipReasons.noMarketingConsent;
           await markSuppressed(tx, { workspaceId: scope, id: row.id, reason });
           return { kind: 'done' as const, result: suppressedResult(row, reason) };
         }
@@ -132,6 +183,7 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
         });
         return {
           kind: 'send' as const,
+          address,
           row,
           customer,
           // One cache entry per language: the renderer keys by id and content hash.
@@ -141,7 +193,7 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
         };
       });
       if (claim.kind === 'done') return claim.result;
-      const { row, customer, template, workspace, balance } = claim;
+      const { row, customer, address, template, workspace, balance } = claim;
       const linkToken = (purpose: 'member' | 'unsubscribe') =>
         createLinkToken(deps.appSecret, { customerId: customer.id, workspaceId: scope, purpose });
       // RFC 8058 one-click: mail clients POST to this URL without showing our page, so it is
@@ -182,7 +234,7 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
           from: deps.mailFrom,
           // The bare address, no display name: the dev inbox and tests match on it, and a name
           // from shop data adds nothing the greeting does not already say.
-          to: { address: customer.email },
+          to: { address },
           subject: email.subject,
           html: email.html,
           text: email.text,
@@ -222,6 +274,66 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
       return { status: 'sent', messageLogId: row.id, messageId: row.messageId };
     },
   };
+}
+
+async function hasClaim(tx: Executor, workspaceId: string, runId: string, stepId: string) {
+  const [row] = await tx
+    .select({ id: messageLog.id })
+    .from(messageLog)
+    .where(
+      and(
+        eq(messageLog.workspaceId, workspaceId),
+        eq(messageLog.runId, runId),
+        eq(messageLog.stepId, stepId),
+      ),
+    );
+  return row !== undefined;
+}
+
+/**
+ * Quiet hours in the customer's zone, and the cap over every journey's mails to them in
+ * the period. Claimed-but-unsent rows count too: they are sends under way, and counting
+ * them keeps two runs from both squeezing under the cap. The caller holds the customer's
+ * row lock, so concurrent sends to one customer decide one after the other.
+ */
+async function deferral(
+  tx: Executor,
+  input: {
+    workspaceId: string;
+    customerId: string;
+    timeZone: string;
+    quietHours: QuietHours | null;
+    emailCap: EmailCap | null;
+    now: (() => Date) | undefined;
+  },
+): Promise<SendEmailResult | undefined> {
+  const now = input.now ? input.now() : await databaseNow(tx);
+  let sentAt: Date[] = [];
+  if (input.emailCap) {
+    const since = new Date(now.getTime() - input.emailCap.periodHours * 3_600_000);
+    const at = sql<Date>`coalesce(${messageLog.sentAt}, ${messageLog.createdAt})`;
+    const rows = await tx
+      .select({ at })
+      .from(messageLog)
+      .where(
+        and(
+          eq(messageLog.workspaceId, input.workspaceId),
+          eq(messageLog.customerId, input.customerId),
+          inArray(messageLog.status, ['sent', 'queued']),
+          sql`${at} > ${since.toISOString()}::timestamptz`,
+        ),
+      );
+    sentAt = rows.map((row) => new Date(row.at));
+  }
+  const decision = decideSendWindow({
+    now,
+    timeZone: input.timeZone,
+    quietHours: input.quietHours,
+    emailCap: input.emailCap,
+    sentAt,
+  });
+  if (decision.send) return undefined;
+  return { status: 'deferred', reason: decision.reason, until: decision.until.toISOString() };
 }
 
 /** What an earlier attempt already decided, if anything. */

@@ -138,7 +138,10 @@ describe('keys built at run time', () => {
         `nodes.${node.type}.description`,
         `nodes.${node.type}.summary`,
         ...node.fields.map((field) => `nodes.${node.type}.fields.${field.name}.label`),
-        ...node.outputs(node.defaultConfig).map((output) => `nodes.${node.type}.outputs.${output}`),
+        // Numbered outputs (`branch_1`, `branch_2` …) share `outputs.branch` with `{n}`.
+        ...node
+          .outputs(node.defaultConfig)
+          .map((output) => `nodes.${node.type}.outputs.${output.replace(/^branch_\d+$/, 'branch')}`),
       ]),
     );
     expectKeys(nodeKinds.flatMap((kind) => [`nodeKinds.${kind}`, `paletteGroups.${kind}`]));

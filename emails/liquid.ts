@@ -6,7 +6,7 @@ import { Liquid, type LiquidOptions } from 'liquidjs';
  * name fails when the template is compiled instead of silently rendering blanks, and a
  * runaway loop is cut off instead of stalling the worker.
  */
-const sharedOptions: LiquidOptions = {
+export const sharedOptions: LiquidOptions = {
   templates: {},
   strictFilters: true,
   // A missing optional field (no last name) renders empty, as in every other mail tool;

@@ -11,7 +11,8 @@ export type EmailVariables = {
   customer: {
     first_name: string | null;
     last_name: string | null;
-    email: string;
+    /** Null for a customer known only from tracked events (no send reaches them, but previews may). */
+    email: string | null;
     locale: string;
   };
   loyalty: {

@@ -11,12 +11,14 @@ import { createActivities } from '../activities';
 import { parseEnv, requireEnv } from '../config/env';
 import { connectDatabase } from '../db/client';
 import { createMailTransport } from '../emails/transport';
+import { startEventDispatcher } from './event-dispatcher';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 /**
  * The Temporal worker process: interpreter workflows plus the ledger, mail and trigger
- * activities. Scale out by running more of these against the same Temporal and Postgres.
+ * activities, and the outbox dispatcher that feeds events to journeys. Scale out by
+ * running more of these against the same Temporal and Postgres.
  */
 async function main(): Promise<void> {
   const env = parseEnv();
@@ -54,10 +56,17 @@ async function main(): Promise<void> {
   console.log(
     `worker    polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${address} (namespace ${env.TEMPORAL_NAMESPACE})`,
   );
+  // Delivers stored events to journeys; every worker process runs one, they share the outbox.
+  const dispatcher = startEventDispatcher({
+    db: database.db,
+    client: temporal,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+  });
   try {
     // Returns after SIGINT/SIGTERM once in-flight tasks are done.
     await worker.run();
   } finally {
+    await dispatcher.stop();
     transport.close();
     await Promise.allSettled([connection.close(), clientConnection.close(), database.close()]);
   }

@@ -1,66 +1,199 @@
 import {
   ApplicationFailure,
+  condition,
+  continueAsNew,
   defineQuery,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { JourneyActivities, StepContext, TriggerEvent } from './journey/activities-contract';
-import { initialRunState, step, type RunInput, type RunState, type StepOutcome } from './journey/interpreter';
+import type {
+  CallWebhookInput,
+  JourneyActivities,
+  RunContextActivities,
+  StepContext,
+  TriggerEvent,
+} from './journey/activities-contract';
+import {
+  initialRunState,
+  pendingEffect,
+  step,
+  type Effect,
+  type RunContext,
+  type RunState,
+  type StepOutcome,
+} from './journey/interpreter';
 import type { JourneyProgram } from './journey/program';
 import { JourneyStepKey } from './journey/search-attributes';
+import { journeyEventSignal, type JourneyEvent } from './journey/signals';
 
 export interface JourneyRunInput {
   program: JourneyProgram;
   customerId: string;
   /** The event that started the run, for event-triggered journeys (formulas and templates read it). */
   triggerEvent?: TriggerEvent;
+  /** Set by continue-as-new: the interpreter state so far and events not yet handled. */
+  resume?: { state: RunState; inbox: JourneyEvent[] };
+  /** Continue as new past this many history events; tests lower it. Default 2,000. */
+  historyLimit?: number;
 }
 
 export const runStateQuery = defineQuery<RunState>('runState');
 
-const activities = proxyActivities<JourneyActivities>({
+/**
+ * Behaviour added after the first recorded histories (`workflows/fixtures/histories`):
+ * the run context loaded at start, events, timers, deferred sends, continue-as-new.
+ * Runs that started before it replay on the old path.
+ */
+export const waitsAndEventsPatch = 'waits-and-events';
+/** Runs started after this change key their side effects per execution chain, see `runKeyOf`. */
+export const perExecutionRunKeyPatch = 'per-execution-run-key';
+
+/** Continue as new before the history grows large (Temporal warns at 10k events). */
+const defaultHistoryLimit = 2_000;
+
+const activityOptions = {
   startToCloseTimeout: '2 minutes',
   // Activities are idempotent by run + step, so retrying is always safe.
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+} as const;
+
+const activities = proxyActivities<JourneyActivities>(activityOptions);
+const contextActivities = proxyActivities<RunContextActivities>(activityOptions);
 
 /** The one workflow that runs journeys: a thin Temporal runner around the pure interpreter. */
-export async function journeyRun({ program, customerId, triggerEvent }: JourneyRunInput): Promise<RunState> {
-  let state = initialRunState;
+export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
+  const { program, customerId, triggerEvent } = input;
+  const historyLimit = input.historyLimit ?? defaultHistoryLimit;
+  let state: RunState = input.resume?.state ?? initialRunState;
+  const inbox: JourneyEvent[] = [...(input.resume?.inbox ?? [])];
   setHandler(runStateQuery, () => state);
+  // Events are handled by the main loop, in order, between steps: never in the handler.
+  setHandler(journeyEventSignal, (event) => void inbox.push(event));
   const context: Omit<StepContext, 'stepId'> = {
     workspaceId: program.workspaceId,
     journeyId: program.journeyId,
     journeyVersion: program.version,
     customerId,
-    runId: workflowInfo().workflowId,
+    runId: runKeyOf(program),
     ...(triggerEvent ? { triggerEvent } : {}),
   };
+  const v2 = patched(waitsAndEventsPatch);
+  const now = () => new Date(Date.now()).toISOString();
 
-  let outcome: StepOutcome = step(program, state, { kind: 'start' });
-  for (;;) {
+  let pending: Effect | null;
+  if (input.resume) {
+    pending = pendingEffect(program, state);
+  } else {
+    let runContext: RunContext | undefined;
+    if (v2) {
+      const profile = await contextActivities.loadRunContext({
+        workspaceId: program.workspaceId,
+        customerId,
+      });
+      runContext = { runKey: context.runId, profile, triggerEvent: triggerEvent ?? null };
+    }
+    const started = step(program, state, {
+      kind: 'start',
+      now: now(),
+      ...(runContext ? { context: runContext } : {}),
+    });
+    state = started.state;
+    // The event that started the run may be redelivered as a signal (a dispatcher retry): seen already.
+    if (v2 && triggerEvent?.id) state = { ...state, seenEventIds: [...state.seenEventIds, triggerEvent.id] };
+    pending = started.effects[0] ?? null;
+  }
+  const apply = (outcome: StepOutcome) => {
     state = outcome.state;
-    markStep(state.currentStepId ?? state.status);
-    const effect = outcome.effects[0];
+    if (outcome.effects[0]) pending = outcome.effects[0];
+    else if (state.status !== 'running') pending = null;
+  };
+
+  let marked: string | null = null;
+  for (;;) {
+    const live =
+      pending !== null && pending.kind !== 'complete' && pending.kind !== 'exit' && pending.kind !== 'fail';
+    if (v2 && live && inbox.length > 0) {
+      // A goal ends the run before its next step; a matching event satisfies a wait.
+      apply(step(program, state, { kind: 'event', event: inbox.shift()!, now: now() }));
+      continue;
+    }
+    const value = state.currentStepId ?? state.status;
+    // The old path marked before every step, even unchanged; new runs only on a change.
+    if (!v2 || value !== marked) markStep(value);
+    marked = value;
+    const effect: Effect | null = pending;
     if (!effect) return state;
+    if (v2 && live && workflowInfo().historyLength > historyLimit) {
+      await continueAsNew<typeof journeyRun>({
+        program,
+        customerId,
+        ...(triggerEvent ? { triggerEvent } : {}),
+        resume: { state, inbox },
+        ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
+      });
+    }
     switch (effect.kind) {
       case 'complete':
+      case 'exit':
         return state;
       case 'fail':
         throw ApplicationFailure.nonRetryable(effect.reason, 'JourneyProgramError');
       case 'activity': {
-        const call = activities[effect.activity] as (input: unknown) => Promise<unknown>;
-        // Emails may show what earlier steps produced (a voucher code), so they get the results so far.
-        const earlier = effect.activity === 'sendEmail' ? { earlier: state.results } : {};
-        const result = await call({ ...context, stepId: effect.stepId, ...effect.args, ...earlier });
-        const input: RunInput = { kind: 'activity_result', stepId: effect.stepId, result };
-        outcome = step(program, state, input);
+        const result = await runActivity(effect, v2);
+        apply(step(program, state, { kind: 'activity_result', stepId: effect.stepId, result, now: now() }));
+        break;
+      }
+      case 'sleep':
+      case 'waitForEvent': {
+        const until = Date.parse(effect.kind === 'sleep' ? effect.until : effect.timeoutAt);
+        const wait = until - Date.now();
+        const woken = wait > 0 ? await condition(() => inbox.length > 0, wait) : inbox.length > 0;
+        // Woken by an event: the loop hands it to the interpreter, then waits again if it did not matter.
+        if (!woken) apply(step(program, state, { kind: 'timer_fired', stepId: effect.stepId, now: now() }));
         break;
       }
     }
   }
+
+  function runActivity(effect: Extract<Effect, { kind: 'activity' }>, v2: boolean): Promise<unknown> {
+    const base = { ...context, stepId: effect.stepId, ...effect.args };
+    if (effect.activity === 'sendEmail') {
+      // Emails may show what earlier steps produced (a voucher code), so they get the results so far;
+      // quiet hours and the cap are decided by the send activity (it may defer).
+      const settings = v2
+        ? { quietHours: program.settings.quietHours, emailCap: program.settings.emailCap }
+        : {};
+      return activities.sendEmail({ ...base, earlier: state.results, ...settings } as Parameters<
+        JourneyActivities['sendEmail']
+      >[0]);
+    }
+    if (effect.activity === 'callWebhook') {
+      const args = effect.args as Omit<CallWebhookInput, keyof StepContext>;
+      // The node's own timeout and retries, so a slow or failing receiver is treated as configured.
+      const webhook = proxyActivities<JourneyActivities>({
+        startToCloseTimeout: `${args.timeoutSeconds + 5} seconds`,
+        retry: { ...activityOptions.retry, maximumAttempts: args.retries + 1 },
+      });
+      return webhook.callWebhook({ ...base, earlier: state.results } as CallWebhookInput);
+    }
+    const call = activities[effect.activity] as (input: unknown) => Promise<unknown>;
+    return call(base);
+  }
+}
+
+/**
+ * The base of every activity's idempotency key. The workflow id names one run, except
+ * under the `after_exit` re-entry policy, where a customer's later runs reuse it: there
+ * the first execution's run id (stable across retries and continue-as-new) is added, or
+ * a second run's award and email would be taken for repeats of the first one's.
+ */
+function runKeyOf(program: JourneyProgram): string {
+  const info = workflowInfo();
+  if (program.settings.reentry !== 'after_exit' || !patched(perExecutionRunKeyPatch)) return info.workflowId;
+  return `${info.workflowId}@${info.firstExecutionRunId}`;
 }
 
 function markStep(value: string): void {

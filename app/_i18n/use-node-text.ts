@@ -23,7 +23,13 @@ export function useNodeText() {
       fieldHelp: (type: string, field: string) => text(`nodes.${type}.fields.${field}.help`, ''),
       fieldOption: (type: string, field: string, value: string) =>
         text(`nodes.${type}.fields.${field}.options.${value}`, value),
-      output: (type: string, handle: string) => text(`nodes.${type}.outputs.${handle}`, handle),
+      /** Numbered outputs (`branch_2` of a condition or split) share one message with `{n}`. */
+      output: (type: string, handle: string) => {
+        const numbered = /^branch_(\d+)$/.exec(handle);
+        if (numbered && t.has(`nodes.${type}.outputs.branch`))
+          return t(`nodes.${type}.outputs.branch`, { n: Number(numbered[1]) });
+        return text(`nodes.${type}.outputs.${handle}`, handle);
+      },
       kind: (kind: NodeKind) => t(`nodeKinds.${kind}`),
       paletteGroup: (kind: NodeKind) => t(`paletteGroups.${kind}`),
       /** The canvas line; "not configured" while the config does not validate. */

@@ -62,7 +62,13 @@ export function CustomerList() {
                   <td>
                     <Link href={`/customers/${customer.id}`}>{fullName(customer) || tc('unnamed')}</Link>
                   </td>
-                  <td>{customer.email}</td>
+                  <td>
+                    {customer.email ?? (
+                      <span className="muted" data-testid="customer-no-email">
+                        {t('noEmail')}
+                      </span>
+                    )}
+                  </td>
                   <td className="nowrap">{format.calendarDate(customer.birthday)}</td>
                   <td>{customer.timeZone}</td>
                   <td className="num">{t('points', { count: customer.balance })}</td>

@@ -1,8 +1,14 @@
 import { pageTitle } from '../_i18n/page-title';
+import { WebhookSecretCard } from './webhook-secret-card';
 import { WorkspaceList } from './workspace-list';
 
 export const generateMetadata = pageTitle('workspaces');
 
 export default function WorkspacesPage() {
-  return <WorkspaceList />;
+  return (
+    <>
+      <WorkspaceList />
+      <WebhookSecretCard />
+    </>
+  );
 }

@@ -7,7 +7,8 @@ export interface ExternalCustomer {
   id: string;
   /** The shop's id: the only one the integration API shows. */
   externalId: string;
-  email: string;
+  /** Null for a customer known only from tracked events. */
+  email: string | null;
   firstName: string | null;
   lastName: string | null;
   locale: string;

@@ -7,7 +7,7 @@ import { parseLedgerRequest } from '../ledger/request-fields';
 import { customers, workspaces } from '../schema';
 
 /** A BCP 47 language tag ("de", "de-AT"), stored in its canonical spelling. */
-const customerLocaleSchema = z
+export const customerLocaleSchema = z
   .string()
   .trim()
   .max(35)
@@ -22,17 +22,29 @@ const customerLocaleSchema = z
     return z.NEVER;
   });
 
-const nameSchema = z.string().trim().max(100, 'must be at most 100 characters');
+export const customerNameSchema = z.string().trim().max(100, 'must be at most 100 characters');
+
+export const customerEmailSchema = z.email('must be an email address').max(254);
+
+/** A calendar date that exists ("1990-05-17"); the year is kept, anniversaries use month and day. */
+export const customerBirthdaySchema = z.iso
+  .date('must be a date such as 1990-05-17')
+  .refine((day) => day >= '1900-01-01', 'must be after 1900');
+
+/** Free-form profile attributes; merged key by key into what is stored (a key sent as null clears it). */
+export const customerAttributesSchema = z.record(z.string().max(200), z.unknown());
 
 export const upsertCustomerRequestSchema = z.object({
   workspaceId: z.string().min(1),
   /** The shop's own id of the customer (`customers.external_id`). */
   externalId: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-  email: z.email('must be an email address').max(254).optional(),
-  firstName: nameSchema.optional(),
-  lastName: nameSchema.optional(),
+  email: customerEmailSchema.optional(),
+  firstName: customerNameSchema.optional(),
+  lastName: customerNameSchema.optional(),
   locale: customerLocaleSchema.optional(),
   timeZone: timeZoneSchema.optional(),
+  birthday: customerBirthdaySchema.optional(),
+  attributes: customerAttributesSchema.optional(),
 });
 
 export type UpsertCustomerRequest = z.input<typeof upsertCustomerRequestSchema>;
@@ -40,8 +52,17 @@ export type UpsertCustomerRequest = z.input<typeof upsertCustomerRequestSchema>;
 export interface UpsertedCustomer {
   id: string;
   externalId: string;
-  email: string;
+  email: string | null;
   created: boolean;
+}
+
+export interface UpsertCustomerOptions {
+  /**
+   * Create an unknown customer even without an email (the tracking API: a `track` or
+   * `identify` for a new user id). Off by default: the loyalty API refuses such a customer,
+   * since the shop always knows the address of a buyer.
+   */
+  createWithoutEmail?: boolean;
 }
 
 /**
@@ -64,14 +85,28 @@ export class CustomerEmailRequiredError extends Error {
  * create one row: the unique (workspace, external id) index decides, not a prior read.
  * Pass the transaction that records what the customer did, so both happen or neither.
  */
-export async function upsertCustomer(db: Executor, input: UpsertCustomerRequest): Promise<UpsertedCustomer> {
+export async function upsertCustomer(
+  db: Executor,
+  input: UpsertCustomerRequest,
+  options: UpsertCustomerOptions = {},
+): Promise<UpsertedCustomer> {
   const request = parseLedgerRequest(upsertCustomerRequestSchema, input);
-  const changes = {
+  const columns = {
     ...(request.email !== undefined && { email: request.email }),
     ...(request.firstName !== undefined && { firstName: request.firstName || null }),
     ...(request.lastName !== undefined && { lastName: request.lastName || null }),
     ...(request.locale !== undefined && { locale: request.locale }),
     ...(request.timeZone !== undefined && { timeZone: request.timeZone }),
+    ...(request.birthday !== undefined && { birthday: request.birthday }),
+  };
+  const attributes =
+    request.attributes && Object.keys(request.attributes).length > 0
+      ? JSON.stringify(request.attributes)
+      : undefined;
+  // Attributes are merged, never replaced: an identify sending { plan } keeps { favouriteShop }.
+  const changes = {
+    ...columns,
+    ...(attributes !== undefined && { attributes: sql`${customers.attributes} || ${attributes}::jsonb` }),
   };
   const returned = {
     id: customers.id,
@@ -86,13 +121,16 @@ export async function upsertCustomer(db: Executor, input: UpsertCustomerRequest)
   );
   // Only a real change writes: every order repeats the profile, and an unchanged row needs no new version.
   const changed = or(
-    ...Object.entries(changes).map(
-      ([key, value]) => sql`${customers[key as keyof typeof changes]} is distinct from ${value}`,
+    ...Object.entries(columns).map(
+      ([key, value]) => sql`${customers[key as keyof typeof columns]} is distinct from ${value}`,
     ),
+    ...(attributes !== undefined
+      ? [sql`(${customers.attributes} || ${attributes}::jsonb) is distinct from ${customers.attributes}`]
+      : []),
   );
 
   let row: UpsertedCustomer | undefined;
-  if (request.email === undefined) {
+  if (request.email === undefined && !options.createWithoutEmail) {
     // A plain UPDATE leaves xmax at 0 too, so `created` is answered here, not by the row.
     if (changed) {
       const [updated] = await db
@@ -105,24 +143,23 @@ export async function upsertCustomer(db: Executor, input: UpsertCustomerRequest)
   } else {
     const defaults = (column: 'default_locale' | 'time_zone') =>
       sql`(select ${sql.identifier(column)} from ${workspaces} where ${workspaces.id} = ${request.workspaceId})`;
-    [row] = await db
-      .insert(customers)
-      .values({
-        id: newId('cus'),
-        workspaceId: request.workspaceId,
-        externalId: request.externalId,
-        email: request.email,
-        firstName: request.firstName || null,
-        lastName: request.lastName || null,
-        locale: request.locale ?? defaults('default_locale'),
-        timeZone: request.timeZone ?? defaults('time_zone'),
-      })
-      .onConflictDoUpdate({
-        target: [customers.workspaceId, customers.externalId],
-        set: changes,
-        setWhere: changed,
-      })
-      .returning(returned);
+    const insert = db.insert(customers).values({
+      id: newId('cus'),
+      workspaceId: request.workspaceId,
+      externalId: request.externalId,
+      email: request.email ?? null,
+      firstName: request.firstName || null,
+      lastName: request.lastName || null,
+      birthday: request.birthday ?? null,
+      attributes: request.attributes ?? {},
+      locale: request.locale ?? defaults('default_locale'),
+      timeZone: request.timeZone ?? defaults('time_zone'),
+    });
+    const target = [customers.workspaceId, customers.externalId];
+    // Nothing to change (an identify without traits): an existing row is left alone, found below.
+    [row] = await (Object.keys(changes).length === 0
+      ? insert.onConflictDoNothing({ target }).returning(returned)
+      : insert.onConflictDoUpdate({ target, set: changes, setWhere: changed }).returning(returned));
   }
   // Nothing inserted or changed: the customer exists as sent, or not at all.
   if (row) return row;

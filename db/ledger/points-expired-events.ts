@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Transaction } from '../client';
+import { notifyEventOutbox } from '../events/emit-event';
 
 export interface PointsExpiredAccount {
   customerId: string;
@@ -46,5 +47,7 @@ export async function emitPointsExpired(
     insert into event_outbox (event_id, workspace_id) select id, ${batch.workspaceId} from stored
     returning event_id
   `)) as unknown as unknown[];
+  // Wakes the outbox dispatcher at commit, as emitEvent does for single events.
+  if (written.length > 0) await notifyEventOutbox(tx, batch.workspaceId);
   return written.length;
 }

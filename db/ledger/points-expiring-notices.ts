@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Executor } from '../client';
 import { loyaltyPrograms } from '../schema';
 import { parseLedgerRequest, workspaceIdField } from './request-fields';
+import { notifyEventOutbox } from '../events/emit-event';
 
 /** Without a program row the column's default applies: notice two weeks ahead. */
 export const defaultExpiringNoticeDays = 14;
@@ -90,6 +91,8 @@ export async function emitPointsExpiringNotices(
     insert into event_outbox (event_id, workspace_id) select id, ${request.workspaceId} from stored
     returning event_id
   `)) as unknown as unknown[];
+  // Wakes the outbox dispatcher at commit, as emitEvent does for single events.
+  if (written.length > 0) await notifyEventOutbox(db, request.workspaceId);
   return {
     noticeDays,
     accounts: accounts.length,

@@ -11,7 +11,8 @@ export interface ClaimMessageInput {
   stepId: string;
   customerId: string;
   templateId: string;
-  toAddress: string;
+  /** Null when the customer has no address (the row is then suppressed with `no_email_address`). */
+  toAddress: string | null;
   /** Right-hand side of our Message-ID; the sender's domain reads best to spam filters. */
   messageIdDomain?: string;
 }

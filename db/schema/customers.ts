@@ -10,7 +10,11 @@ export const customers = pgTable(
       .references(() => workspaces.id),
     /** The id the shop knows the customer by; unique per workspace only. */
     externalId: text('external_id').notNull(),
-    email: text('email').notNull(),
+    /**
+     * Null for a customer known only from tracked events (a `track` for a new `userId`);
+     * an `identify` with traits.email fills it in. Sends to them are skipped (`no_email_address`).
+     */
+    email: text('email'),
     firstName: text('first_name'),
     lastName: text('last_name'),
     /** Calendar date without a zone: a birthday is the same date wherever the customer is. */

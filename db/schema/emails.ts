@@ -67,7 +67,8 @@ export const messageLog = pgTable(
     runId: text('run_id').notNull(),
     stepId: text('step_id').notNull(),
     status: messageStatus('status').notNull().default('queued'),
-    toAddress: text('to_address').notNull(),
+    /** Null when the customer had no email address (the row then records `no_email_address`). */
+    toAddress: text('to_address'),
     subject: text('subject'),
     messageId: text('message_id').notNull(),
     smtpResponse: text('smtp_response'),

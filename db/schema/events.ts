@@ -17,6 +17,10 @@ export const events = pgTable(
       .references(() => workspaces.id),
     /** Null until the event's user is known (anonymous events). */
     customerId: text('customer_id').references(() => customers.id),
+    /** The sender's user id (`customers.external_id`) as sent, for API events; null for our own. */
+    userId: text('user_id'),
+    /** The sender's anonymous id (a device or cookie); an `identify` carrying it links these events to the customer. */
+    anonymousId: text('anonymous_id'),
     /** `track` events carry a name; `identify` updates the profile. */
     type: text('type').notNull().default('track'),
     name: text('name').notNull(),
@@ -32,6 +36,9 @@ export const events = pgTable(
     uniqueIndex('events_message_id').on(t.workspaceId, t.messageId),
     index('events_customer').on(t.customerId, t.occurredAt),
     index('events_workspace_name').on(t.workspaceId, t.name, t.occurredAt),
+    index('events_anonymous')
+      .on(t.workspaceId, t.anonymousId)
+      .where(sql`${t.anonymousId} is not null and ${t.customerId} is null`),
   ],
 );
 

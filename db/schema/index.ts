@@ -10,3 +10,4 @@ export * from './orders';
 export * from './rewards';
 export * from './events';
 export * from './api-keys';
+export * from './profile-changes';

@@ -1,6 +1,7 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { JourneyGraph } from '../../workflows/journey/graph';
 import type { JourneyProgram } from '../../workflows/journey/program';
+import type { JourneySettings } from '../../workflows/journey/settings';
 import { workspaces } from './workspaces';
 
 export const journeyStatus = pgEnum('journey_status', ['draft', 'live', 'paused', 'stopped']);
@@ -17,6 +18,11 @@ export const journeys = pgTable(
     /** The canvas as last saved; publishing copies it into an immutable version. */
     draftGraph: jsonb('draft_graph').$type<JourneyGraph>().notNull(),
     liveVersion: integer('live_version'),
+    /**
+     * Re-entry, goal, window, quiet hours, email cap, lateness as last saved (validated by
+     * `journeySettingsSchema`); publishing compiles them into the version's program.
+     */
+    settings: jsonb('settings').$type<Partial<JourneySettings>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

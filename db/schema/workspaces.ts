@@ -8,5 +8,10 @@ export const workspaces = pgTable('workspaces', {
   timeZone: text('time_zone').notNull().default('Europe/Berlin'),
   /** ISO 4217; orders and reward values of the workspace are in minor units of it. */
   currency: text('currency').notNull().default('EUR'),
+  /**
+   * Signs the journeys' webhook calls (HMAC-SHA256); created on first use, so workspaces
+   * that never call a webhook have none. Shown on the workspace page for receivers to verify.
+   */
+  webhookSecret: text('webhook_secret'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

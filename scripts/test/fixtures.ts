@@ -10,11 +10,14 @@ export async function createTestWorkspace(db: Database, name = 'Test workspace')
   return id;
 }
 
-export async function createTestCustomer(
+type TestCustomerOverrides = Partial<typeof customers.$inferInsert>;
+
+/** A customer with an email unless `email: null` is asked for (typed so, for the many tests that mail them). */
+export async function createTestCustomer<O extends TestCustomerOverrides = Record<never, never>>(
   db: Database,
   workspaceId: string,
-  overrides: Partial<typeof customers.$inferInsert> = {},
-): Promise<typeof customers.$inferSelect> {
+  overrides: O = {} as O,
+): Promise<typeof customers.$inferSelect & { email: O['email'] extends null ? null : string }> {
   const id = newId('cus');
   const [row] = await db
     .insert(customers)
@@ -29,7 +32,7 @@ export async function createTestCustomer(
       ...overrides,
     })
     .returning();
-  return row!;
+  return row as typeof customers.$inferSelect & { email: O['email'] extends null ? null : string };
 }
 
 /** A birth date ("YYYY-MM-DD") whose month-day is today in `timeZone` (29 Feb gets a leap year). */

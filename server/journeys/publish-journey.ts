@@ -7,6 +7,7 @@ import { compileJourney, type CompileError } from '../../workflows/journey/compi
 import type { JourneyGraph } from '../../workflows/journey/graph';
 import type { TemporalHandle } from '../temporal/client';
 import { ensureBirthdaySchedule, pauseTriggerSchedule } from '../temporal/trigger-schedules';
+import { checkWebhookSteps } from './check-webhook-steps';
 import { saveJourneyDraft } from './save-journey-draft';
 
 export type PublishResult =
@@ -48,7 +49,7 @@ export async function publishJourney(
   const published = await db.transaction(async (tx) => {
     // The row lock serialises concurrent publishes of one journey, so max+1 cannot collide.
     const [journey] = await tx
-      .select({ id: journeys.id })
+      .select({ id: journeys.id, status: journeys.status, settings: journeys.settings })
       .from(journeys)
       .where(and(eq(journeys.id, journeyId), eq(journeys.workspaceId, workspaceId)))
       .for('update');
@@ -66,8 +67,11 @@ export async function publishJourney(
       templateIds,
       rewardIds,
       tierIds,
+      settings: journey.settings,
     });
-    if (!compiled.ok) return compiled;
+    const webhookErrors = checkWebhookSteps(graph, { allowLocalHttp: process.env.NODE_ENV !== 'production' });
+    if (!compiled.ok) return { ok: false as const, errors: [...compiled.errors, ...webhookErrors] };
+    if (webhookErrors.length > 0) return { ok: false as const, errors: webhookErrors };
 
     await tx.insert(journeyVersions).values({
       id: newId('jver'),
@@ -77,11 +81,14 @@ export async function publishJourney(
       graph,
       program: compiled.program,
     });
+    // A paused journey stays paused with its new version (resume admits entries again);
+    // a draft or stopped one goes live.
+    const status = journey.status === 'paused' ? 'paused' : 'live';
     await tx
       .update(journeys)
-      .set({ status: 'live', liveVersion: version, updatedAt: new Date() })
+      .set({ status, liveVersion: version, updatedAt: new Date() })
       .where(and(eq(journeys.id, journeyId), eq(journeys.workspaceId, workspaceId)));
-    return { ok: true as const, version, triggerType: compiled.program.trigger.type };
+    return { ok: true as const, version, status, triggerType: compiled.program.trigger.type };
   });
   if (!published.ok) return published;
 
@@ -92,7 +99,7 @@ export async function publishJourney(
   let triggerWarning: string | null = null;
   try {
     const { client, settings } = await deps.temporal();
-    if (published.triggerType === birthdayTriggerType) {
+    if (published.triggerType === birthdayTriggerType && published.status === 'live') {
       await ensureBirthdaySchedule(client, settings.taskQueue, { workspaceId, journeyId });
     } else {
       await pauseTriggerSchedule(client, journeyId);

@@ -8,6 +8,7 @@ import { rewardsRouter } from './rewards';
 import { runsRouter } from './runs';
 import { templatesRouter } from './templates';
 import { tiersRouter } from './tiers';
+import { webhooksRouter } from './webhooks';
 import { workspaceRouter } from './workspace';
 
 export const appRouter = createTRPCRouter({
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   rewards: rewardsRouter,
   program: programRouter,
   tiers: tiersRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,8 +6,10 @@ import { journeys } from '../../db/schema';
 import { emptyGraph, journeyGraphSchema } from '../../workflows/journey/graph';
 import { opaqueIdSchema } from '../ids';
 import { findLiveVersion } from '../journeys/find-live-version';
-import { pickerOptions } from '../journeys/picker-options';
+import { pauseJourney, resumeJourney, stopJourney } from '../journeys/journey-lifecycle';
+import { eventProperties, pickerOptions } from '../journeys/picker-options';
 import { publishJourney } from '../journeys/publish-journey';
+import { saveJourneySettings } from '../journeys/save-journey-settings';
 import { runTriggerNow } from '../journeys/run-trigger-now';
 import { saveJourneyDraft } from '../journeys/save-journey-draft';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
@@ -18,8 +20,24 @@ const graphInput = journeyGraphSchema.refine((g) => g.nodes.length <= 500 && g.e
 });
 
 export const journeysRouter = createTRPCRouter({
-  /** Templates, rewards and tiers for the editor's pickers. */
+  /** Templates, rewards, tiers and known event names for the editor's pickers. */
   pickerOptions: workspaceProcedure.query(({ ctx }) => pickerOptions(ctx.db, ctx.workspaceId)),
+
+  /** Property paths seen on recent events of one name, for filter rows. */
+  eventProperties: workspaceProcedure
+    .input(z.object({ eventName: z.string().trim().min(1).max(200) }))
+    .query(({ ctx, input }) => eventProperties(ctx.db, ctx.workspaceId, input.eventName)),
+
+  /** Settings (re-entry, goal, window, quiet hours, cap, lateness) for the next publish. */
+  saveSettings: workspaceProcedure
+    .input(z.object({ id: opaqueIdSchema, settings: z.unknown() }))
+    .mutation(({ ctx, input }) =>
+      saveJourneySettings(ctx.db, {
+        workspaceId: ctx.workspaceId,
+        journeyId: input.id,
+        settings: input.settings,
+      }),
+    ),
 
   list: workspaceProcedure.query(({ ctx }) =>
     ctx.db
@@ -52,6 +70,7 @@ export const journeysRouter = createTRPCRouter({
       hasUnpublishedChanges:
         live !== null && JSON.stringify(live.graph) !== JSON.stringify(journey.draftGraph),
       draftGraph: journey.draftGraph,
+      settings: journey.settings,
       updatedAt: journey.updatedAt,
     };
   }),
@@ -77,6 +96,20 @@ export const journeysRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       publishJourney(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id, graph: input.graph }),
     ),
+
+  /** No new entries; runs in flight go on. */
+  pause: workspaceProcedure
+    .input(z.object({ id: opaqueIdSchema }))
+    .mutation(({ ctx, input }) => pauseJourney(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id })),
+
+  resume: workspaceProcedure
+    .input(z.object({ id: opaqueIdSchema }))
+    .mutation(({ ctx, input }) => resumeJourney(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id })),
+
+  /** No new entries and every running run cancelled; answers how many. */
+  stop: workspaceProcedure
+    .input(z.object({ id: opaqueIdSchema }))
+    .mutation(({ ctx, input }) => stopJourney(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id })),
 
   runTriggerNow: workspaceProcedure
     .input(z.object({ id: opaqueIdSchema }))

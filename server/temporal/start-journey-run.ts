@@ -1,4 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { TriggerEvent } from '../../workflows/journey/activities-contract';
 import type { JourneyProgram } from '../../workflows/journey/program';
 import { journeyRunWorkflowId, journeyRunWorkflowType } from '../../workflows/journey/run-id';
 import {
@@ -13,14 +14,26 @@ import type { JourneyRunInput } from '../../workflows/journey-run';
 export type StartRunOutcome = { started: true; workflowId: string } | { started: false; workflowId: string };
 
 /**
- * Starts one customer's run of a journey. The deterministic id plus REJECT_DUPLICATE make
- * the server, not our code, refuse a second run for the same entry key: two scans racing
- * cannot both start one.
+ * Starts one customer's run of a journey. The deterministic id plus the reuse policy make
+ * the server, not our code, refuse a second run for the same entry key: two scans or two
+ * dispatchers racing cannot both start one. `started: false` is that refusal.
  */
 export async function startJourneyRun(
   client: Client,
   taskQueue: string,
-  run: { program: JourneyProgram; customerId: string; entryKey: string },
+  run: {
+    program: JourneyProgram;
+    customerId: string;
+    entryKey: string;
+    /** The event that entered the customer (event triggers); formulas and templates read it. */
+    triggerEvent?: TriggerEvent;
+    /**
+     * REJECT_DUPLICATE (default): one run per entry key ever (within the namespace's
+     * retention). ALLOW_DUPLICATE: again once the previous run with this id has closed
+     * (re-entry after exit); while it runs, the start is refused all the same.
+     */
+    reusePolicy?: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE';
+  },
 ): Promise<StartRunOutcome> {
   const workflowId = journeyRunWorkflowId({
     workspaceId: run.program.workspaceId,
@@ -28,13 +41,17 @@ export async function startJourneyRun(
     customerId: run.customerId,
     entryKey: run.entryKey,
   });
-  const input: JourneyRunInput = { program: run.program, customerId: run.customerId };
+  const input: JourneyRunInput = {
+    program: run.program,
+    customerId: run.customerId,
+    ...(run.triggerEvent ? { triggerEvent: run.triggerEvent } : {}),
+  };
   try {
     await client.workflow.start<(input: JourneyRunInput) => Promise<unknown>>(journeyRunWorkflowType, {
       taskQueue,
       workflowId,
       args: [input],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      workflowIdReusePolicy: run.reusePolicy ?? 'REJECT_DUPLICATE',
       workflowIdConflictPolicy: 'FAIL',
       typedSearchAttributes: [
         { key: WorkspaceIdKey, value: run.program.workspaceId },

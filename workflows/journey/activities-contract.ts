@@ -18,6 +18,13 @@ export interface StepContext {
 export interface TriggerEvent {
   name: string;
   properties: Record<string, unknown>;
+  /**
+   * `events.id` and its time, set by the outbox dispatcher (absent for runs started before
+   * and for manual enrolments): the run treats the id as seen, so a redelivered signal of
+   * the same event is ignored.
+   */
+  id?: string;
+  occurredAt?: string;
 }
 
 export interface AwardPointsInput extends StepContext {
@@ -96,11 +103,56 @@ export interface SendEmailInput extends StepContext {
   templateId: string;
   /** Results of the run's earlier steps by step id (a voucher code for the template); added by the runner. */
   earlier?: Record<string, unknown>;
+  /**
+   * From the program's settings, added by the runner. Set: no mail between these local hours
+   * of the customer. Absent in older runs: no quiet hours.
+   */
+  quietHours?: { startHour: number; endHour: number } | null;
+  /** From the program's settings, added by the runner: at most `count` marketing mails per `periodHours`. */
+  emailCap?: { count: number; periodHours: number } | null;
 }
 
 export type SendEmailResult =
   | { status: 'sent'; messageLogId: string; messageId: string }
-  | { status: 'suppressed'; messageLogId: string; reason: string };
+  | { status: 'suppressed'; messageLogId: string; reason: string }
+  /**
+   * Quiet hours or the frequency cap: nothing was claimed or sent. The runner sleeps until
+   * `until` (an ISO instant) and calls again with the same step; it is never dropped.
+   */
+  | { status: 'deferred'; reason: 'quiet_hours' | 'email_cap'; until: string };
+
+/** What an update-profile step changes; one change per step. */
+export type ProfileChange =
+  | { kind: 'set_attribute'; attribute: string; value: string | number | boolean }
+  | { kind: 'add_tag'; tag: string }
+  | { kind: 'remove_tag'; tag: string }
+  | { kind: 'set_consent'; consent: boolean };
+
+export interface UpdateProfileInput extends StepContext {
+  change: ProfileChange;
+}
+
+export interface UpdateProfileResult {
+  status: 'updated' | 'unchanged';
+  change: ProfileChange;
+}
+
+export interface CallWebhookInput extends StepContext {
+  url: string;
+  method: 'POST' | 'PUT';
+  /** Liquid over `customer`, `event` and `steps`; must render to JSON. */
+  bodyTemplate: string;
+  timeoutSeconds: number;
+  /** Retries after the first attempt; the runner turns them into the activity's retry policy. */
+  retries: number;
+  /** Results of the run's earlier steps by step id (`steps` in the template); added by the runner. */
+  earlier?: Record<string, unknown>;
+}
+
+/** `failure` once retries are used up or the receiver refused for good (a 4xx other than 408/429). */
+export type CallWebhookResult =
+  | { status: 'success'; statusCode: number; responseBody: string }
+  | { status: 'failure'; statusCode: number | null; responseBody: string; error: string };
 
 export interface JourneyActivities {
   awardPoints(input: AwardPointsInput): Promise<AwardPointsResult>;
@@ -109,6 +161,48 @@ export interface JourneyActivities {
   recalculateTier(input: RecalculateTierInput): Promise<RecalculateTierResult>;
   readLoyalty(input: ReadLoyaltyInput): Promise<ReadLoyaltyResult>;
   sendEmail(input: SendEmailInput): Promise<SendEmailResult>;
+  updateProfile(input: UpdateProfileInput): Promise<UpdateProfileResult>;
+  callWebhook(input: CallWebhookInput): Promise<CallWebhookResult>;
+  readFacts(input: ReadFactsInput): Promise<ReadFactsResult>;
+}
+
+/**
+ * What the run knows of its customer, loaded once when it starts (and carried across
+ * continue-as-new): delays compute local times in `timeZone`, and date attributes from
+ * `attributes` (which also hold `birthday` and `signupDate` from the profile's columns).
+ */
+export interface RunProfile {
+  timeZone: string;
+  locale: string | null;
+  attributes: Record<string, unknown>;
+}
+
+export interface LoadRunContextInput {
+  workspaceId: string;
+  customerId: string;
+}
+
+export interface RunContextActivities {
+  /** Null when the customer is not (or no longer) in the workspace. */
+  loadRunContext(input: LoadRunContextInput): Promise<RunProfile | null>;
+}
+
+/** A condition's facts, read in one activity so the choice itself stays pure. */
+export interface ReadFactsInput extends StepContext {
+  /** Tiers a rule compares with ("at least Gold"): their thresholds are read now, not at publish. */
+  tierIds: string[];
+  /** Earlier email steps of this run whose opens and clicks a rule asks about. */
+  emailStepIds: string[];
+}
+
+export interface ReadFactsResult {
+  balance: number;
+  tier: { id: string; name: string; threshold: number } | null;
+  /** Threshold per asked tier id; a tier missing from the workspace is absent. */
+  tierThresholds: Record<string, number>;
+  attributes: Record<string, unknown>;
+  /** Per asked email step: whether it was sent, opened, clicked (from `email_opened`/`email_clicked` events). */
+  emails: Record<string, { sent: boolean; opened: boolean; clicked: boolean }>;
 }
 
 export type ActivityName = keyof JourneyActivities;

@@ -19,6 +19,7 @@ import { VouchersCard } from './vouchers-card';
 export function CustomerProfile({ customerId }: { customerId: string }) {
   const t = useTranslations('customer');
   const tc = useTranslations('common');
+  const tcs = useTranslations('customers');
   const tn = useTranslations('nav');
   const format = useFormats();
   const statusLabels = useStatusLabels();
@@ -27,7 +28,7 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
   if (profile.isPending) return <Loading />;
   if (profile.isError) return <QueryError error={profile.error} onRetry={() => void profile.refetch()} />;
   const { customer, balance, entries, lots, shortfalls, messages } = profile.data;
-  const name = fullName(customer) || customer.email;
+  const name = fullName(customer) || customer.email || tc('unnamed');
 
   return (
     <>
@@ -37,7 +38,9 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
       <div className="page-header">
         <div className="page-header__title">
           <h1 data-testid="customer-name">{name}</h1>
-          <span className="page-header__subtitle">{customer.email}</span>
+          <span className="page-header__subtitle" data-testid="customer-email">
+            {customer.email ?? tcs('noEmail')}
+          </span>
         </div>
       </div>
       <div className="grid-2">

@@ -5,7 +5,13 @@ import type { ConfigIssue, FieldSpec, ReferenceKind } from '../../../workflows/j
 import { findNodeType } from '../../../workflows/journey/nodes';
 import { issueInputOf, useIssueText } from '../../_i18n/use-issue-text';
 import { useNodeText } from '../../_i18n/use-node-text';
+import { BranchesInput } from './branches-input';
+import { DurationInput } from './duration-input';
+import { EventNameInput } from './event-name-input';
+import { FiltersInput } from './filters-input';
 import type { JourneyFlowNode } from './flow-graph';
+import { SharesInput } from './shares-input';
+import { WeekdaysInput } from './weekdays-input';
 
 export interface PickerOption {
   id: string;
@@ -53,9 +59,18 @@ export function ConfigPanel({ node, selectionCount, options, onChange, onDelete 
   const parsed = definition.parseConfig(node.data);
   const issues: ConfigIssue[] = parsed.ok ? [] : parsed.issues;
   const issueFor = (field: FieldSpec) => {
-    const issue = issues.find((candidate) => candidate.field === field.name);
+    const issue = issues.find(
+      (candidate) => candidate.field === field.name || candidate.field.startsWith(`${field.name}.`),
+    );
     return issue ? issueText(issue, issueInputOf(field)) : undefined;
   };
+  /** Issues inside a list field (filter rows, branches) by their path below it: `0.value`. */
+  const nestedIssues = (field: FieldSpec) =>
+    new Map(
+      issues
+        .filter((issue) => issue.field.startsWith(`${field.name}.`))
+        .map((issue) => [issue.field.slice(field.name.length + 1), issueText(issue, 'value')] as const),
+    );
 
   return (
     <section className="card" data-testid="config-panel">
@@ -84,6 +99,8 @@ export function ConfigPanel({ node, selectionCount, options, onChange, onDelete 
               help={nodeText.fieldHelp(definition.type, field.name)}
               value={node.data[field.name]}
               error={issueFor(field)}
+              nestedErrors={nestedIssues(field)}
+              config={node.data}
               options={options}
               optionLabel={(value) => nodeText.fieldOption(definition.type, field.name, value)}
               onChange={(value) => onChange(node.id, field.name, value)}
@@ -106,11 +123,16 @@ function ConfigField(props: {
   help: string;
   value: unknown;
   error: string | undefined;
+  /** Problems inside list fields (filters, branches), by path below the field. */
+  nestedErrors: ReadonlyMap<string, string>;
+  /** The whole config, for controls that show a sibling (the split's holdout in its total). */
+  config: Record<string, unknown>;
   options: PickerOptions;
   optionLabel: (value: string) => string;
   onChange: (value: unknown) => void;
 }) {
   const { field, label, value, error, options, optionLabel, onChange } = props;
+  const testId = `config-field-${field.name}`;
   let help = props.help;
   const t = useTranslations('configPanel');
   const inputId = `config-${field.name}`;
@@ -218,6 +240,96 @@ function ConfigField(props: {
           value={typeof value === 'string' ? value : ''}
           onChange={(event) => onChange(event.target.value)}
           data-testid={`config-field-${field.name}`}
+        />
+      );
+      break;
+    case 'code':
+      control = (
+        <textarea
+          id={inputId}
+          className={`${className} input--code`}
+          rows={8}
+          spellCheck={false}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => onChange(event.target.value)}
+          data-testid={`config-field-${field.name}`}
+        />
+      );
+      break;
+    case 'duration':
+      control = (
+        <DurationInput
+          id={inputId}
+          value={value}
+          invalid={Boolean(error)}
+          onChange={onChange}
+          testId={testId}
+        />
+      );
+      break;
+    case 'time':
+      control = (
+        <input
+          id={inputId}
+          className={className}
+          type="time"
+          step={60}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => onChange(event.target.value)}
+          data-testid={testId}
+        />
+      );
+      break;
+    case 'weekdays':
+      control = <WeekdaysInput id={inputId} value={value} onChange={onChange} testId={testId} />;
+      break;
+    case 'eventName': {
+      // Known event names, once the picker options carry them; free text otherwise.
+      const known = (options as Partial<Record<string, PickerOption[]>>)['eventName'] ?? [];
+      control = (
+        <EventNameInput
+          id={inputId}
+          value={value}
+          invalid={Boolean(error)}
+          suggestions={known.map((option) => option.name)}
+          onChange={onChange}
+          testId={testId}
+        />
+      );
+      break;
+    }
+    case 'filters':
+      control = (
+        <FiltersInput
+          id={inputId}
+          value={value}
+          errors={props.nestedErrors}
+          onChange={onChange}
+          testId={testId}
+        />
+      );
+      break;
+    case 'branches':
+      control = (
+        <BranchesInput
+          id={inputId}
+          value={value}
+          errors={props.nestedErrors}
+          tiers={options.tier}
+          onChange={onChange}
+          testId={testId}
+        />
+      );
+      break;
+    case 'shares':
+      control = (
+        <SharesInput
+          id={inputId}
+          value={value}
+          holdout={props.config['holdout']}
+          invalid={Boolean(error)}
+          onChange={onChange}
+          testId={testId}
         />
       );
       break;

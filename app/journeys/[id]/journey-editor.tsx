@@ -34,8 +34,10 @@ import { CanvasContext, type CanvasInfo } from './canvas-context';
 import { ConfigPanel, type PickerOptions } from './config-panel';
 import { flowToGraph, graphToFlow, newEdgeId, newNodeId, type JourneyFlowNode } from './flow-graph';
 import { JourneyNode } from './journey-node';
+import { LifecycleButtons } from './lifecycle-buttons';
 import { Palette, paletteDragType } from './palette';
 import { ProblemsPanel } from './problems-panel';
+import { JourneySettingsPanel } from './settings-panel';
 import { TriggerNowButton } from './trigger-now';
 
 type Journey = RouterOutputs['journeys']['get'];
@@ -291,6 +293,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Pick
               {t('savedAgo', { ago: format.relativePast(journey.updatedAt, now) })}
             </span>
           )}
+          <LifecycleButtons journeyId={journey.id} status={journey.status} onNotice={setNotice} />
           <button
             type="button"
             className="button"
@@ -355,6 +358,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Pick
           {nodes.length === 0 && <div className="editor__canvas-hint">{t('canvasHint')}</div>}
         </div>
         <div className="editor__side">
+          <JourneySettingsPanel journeyId={journey.id} saved={journey.settings} problems={problems} />
           <ConfigPanel
             node={selectedNodes.length === 1 ? (selectedNodes[0] ?? null) : null}
             selectionCount={selectedNodes.length}

@@ -18,6 +18,13 @@ describe('node catalog', () => {
     const validDefaults = nodeCatalog.filter((n) => n.parseConfig(n.defaultConfig).ok).map((n) => n.type);
     expect(validDefaults).toEqual([
       'trigger_birthday',
+      'trigger_tier_changed',
+      'trigger_points_expiring',
+      'trigger_manual',
+      'delay',
+      'condition',
+      'random_split',
+      'exit',
       'award_points',
       'recalculate_tier',
       'loyalty_condition',

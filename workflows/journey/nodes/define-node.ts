@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { describeInputIssues, type InputIssueKind } from '../../../config/input-issue';
-import type { ActivityCall } from '../activities-contract';
+import type { ActivityCall, RunProfile, TriggerEvent } from '../activities-contract';
+import type { PropertyFilter } from '../property-filter';
 
 /** The palette's groups, in its order. */
 export const nodeKinds = ['trigger', 'flow', 'loyalty', 'messaging', 'data'] as const;
@@ -13,8 +14,30 @@ export type NodeKind = (typeof nodeKinds)[number];
  */
 export interface FieldSpec {
   name: string;
-  /** `template`, `reward` and `tier` are pickers over what exists in the workspace. */
-  input: 'number' | 'text' | 'formula' | 'checkbox' | 'select' | 'template' | 'reward' | 'tier' | 'hour';
+  /**
+   * `template`, `reward` and `tier` are pickers over what exists in the workspace;
+   * `eventName` is text with the workspace's known event names as suggestions, `filters`
+   * a list of property filters (`workflows/journey/property-filter.ts`).
+   */
+  input:
+    | 'number'
+    | 'text'
+    | 'formula'
+    | 'checkbox'
+    | 'select'
+    | 'template'
+    | 'reward'
+    | 'tier'
+    | 'hour'
+    | 'eventName'
+    | 'filters'
+    | 'duration'
+    | 'time'
+    | 'weekdays'
+    | 'branches'
+    | 'shares'
+    /** Multi-line monospace text (a webhook's JSON body template). */
+    | 'code';
   /** Number inputs whose empty value means "none" (e.g. never expire). */
   nullable?: boolean;
   /** `select`: the values; labels are `nodes.<type>.fields.<name>.options.<value>`. */
@@ -38,6 +61,35 @@ export interface ConfigReference {
  */
 export type SummaryValues = Readonly<Record<string, string | number>>;
 
+/**
+ * What a step without an activity may read when the interpreter plans it: pure data,
+ * the same in the Temporal runner and the simulator.
+ */
+export interface PlanContext {
+  /** The run's clock (Temporal's deterministic time or the simulator's virtual time), ISO. */
+  now: string;
+  /** The workflow id: stable for the run, so hashes over it (random split) agree on replay. */
+  runKey: string;
+  stepId: string;
+  /** Null for runs started before the run context was loaded (no time zone: UTC). */
+  profile: RunProfile | null;
+  triggerEvent: TriggerEvent | null;
+}
+
+/** How a flow step proceeds without a side effect: sleep, wait for an event, branch, skip or end. */
+export type StepPlan =
+  | { kind: 'sleep'; until: string }
+  | { kind: 'wait'; eventName: string; filters: PropertyFilter[]; timeoutAt: string }
+  | { kind: 'branch'; output: string }
+  /** The step cannot do its job (a missing date attribute): go on by `output`, the reason recorded. */
+  | { kind: 'skip'; output: string; reason: string }
+  | { kind: 'exit' };
+
+/** What `outputAfter` may read besides the activity's result (conditions on the trigger event). */
+export interface OutputContext {
+  triggerEvent: TriggerEvent | null;
+}
+
 interface NodeSpec<Config> {
   type: string;
   kind: NodeKind;
@@ -58,7 +110,11 @@ interface NodeSpec<Config> {
   /** Action nodes: the side effect the interpreter asks the runner to perform. */
   action?: (config: Config) => ActivityCall;
   /** Which output the run follows once the action returned; defaults to the only output. */
-  outputAfter?: (config: Config, result: unknown) => string;
+  outputAfter?: (config: Config, result: unknown, context: OutputContext) => string;
+  /** A reason recorded in the run's `skips` after the action returned (a rule that could not be evaluated). */
+  skipReasonAfter?: (config: Config, result: unknown) => string | null;
+  /** Flow nodes without an activity: how the step proceeds. A node has `action` or `plan`, not both. */
+  plan?: (config: Config, context: PlanContext) => StepPlan;
   /** Steps that pause the run (delays, waits): a loop through one cannot spin. */
   waits?: boolean;
 }
@@ -80,7 +136,9 @@ export interface NodeDefinition {
   summaryValues: (config: unknown) => SummaryValues | null;
   references: (config: unknown) => ConfigReference[];
   action: ((config: unknown) => ActivityCall) | undefined;
-  outputAfter: (config: unknown, result: unknown) => string;
+  outputAfter: (config: unknown, result: unknown, context?: OutputContext) => string;
+  skipReasonAfter: (config: unknown, result: unknown) => string | null;
+  plan: ((config: unknown, context: PlanContext) => StepPlan) | undefined;
   waits: boolean;
 }
 
@@ -104,6 +162,7 @@ export function defineNode<Config extends Record<string, unknown>>(spec: NodeSpe
       return result.success ? fn(result.data) : fallback;
     };
   const action = spec.action;
+  const plan = spec.plan;
   return {
     type: spec.type,
     kind: spec.kind,
@@ -132,10 +191,15 @@ export function defineNode<Config extends Record<string, unknown>>(spec: NodeSpe
     summaryValues: safe<SummaryValues | null>(spec.summaryValues, null),
     references: safe(spec.references ?? (() => []), []),
     action: action ? (config) => action(parse(config)) : undefined,
-    outputAfter: (config, result) => {
+    outputAfter: (config, result, context = { triggerEvent: null }) => {
       const parsed = parse(config);
-      return spec.outputAfter ? spec.outputAfter(parsed, result) : (spec.outputs(parsed)[0] ?? 'next');
+      return spec.outputAfter
+        ? spec.outputAfter(parsed, result, context)
+        : (spec.outputs(parsed)[0] ?? 'next');
     },
+    skipReasonAfter: (config, result) =>
+      spec.skipReasonAfter ? spec.skipReasonAfter(parse(config), result) : null,
+    plan: plan ? (config, context) => plan(parse(config), context) : undefined,
     waits: spec.waits ?? false,
   };
 }

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import type { ReadFactsResult, TriggerEvent } from '../activities-contract';
+import { filterOperators, matchesFilter } from '../property-filter';
+import { defineNode } from './define-node';
+
+const property = z
+  .string()
+  .trim()
+  .min(1, 'name the property')
+  .max(200)
+  .regex(/^[^.\s][^\s]*$/, 'a property path has no spaces');
+const value = z
+  .union([z.string().max(500), z.number(), z.boolean()])
+  .nullable()
+  .default(null);
+
+/**
+ * One test a branch makes. `attribute` and `event` compare a profile attribute or a
+ * property of the event that started the run, with the property-filter operators;
+ * `balance` the points balance; `tier` the member's tier (`at_least`: by threshold);
+ * `segment` asks for segment membership, which does not exist yet: it evaluates as false
+ * and the run records `segment_membership_unavailable`; `email` whether an earlier email
+ * step of this run was opened or clicked, known once tracking emits `email_opened` /
+ * `email_clicked` events carrying `runId` and `stepId` (until then: never).
+ */
+export const conditionRuleSchema = z.discriminatedUnion('subject', [
+  z.object({ subject: z.literal('attribute'), property, operator: z.enum(filterOperators), value }),
+  z.object({ subject: z.literal('event'), property, operator: z.enum(filterOperators), value }),
+  z.object({
+    subject: z.literal('balance'),
+    operator: z.enum(['greater_or_equal', 'less_than', 'equals']),
+    value: z.number({ error: 'enter the points' }).int('points must be a whole number'),
+  }),
+  z.object({
+    subject: z.literal('tier'),
+    operator: z.enum(['is', 'is_not', 'at_least']),
+    tierId: z.string().min(1, 'choose a tier'),
+  }),
+  z.object({
+    subject: z.literal('segment'),
+    operator: z.enum(['in', 'not_in']),
+    segmentId: z.string().trim().min(1, 'name the segment'),
+  }),
+  z.object({
+    subject: z.literal('email'),
+    operator: z.enum(['opened', 'not_opened', 'clicked', 'not_clicked']),
+    stepId: z.string().trim().min(1, 'choose the email step'),
+  }),
+]);
+export type ConditionRule = z.output<typeof conditionRuleSchema>;
+export const conditionSubjects = ['attribute', 'event', 'balance', 'tier', 'segment', 'email'] as const;
+
+export const conditionConfig = z
+  .object({
+    /** Tried in order; the first whose rules all hold is taken, else `otherwise`. */
+    branches: z
+      .array(z.object({ rules: z.array(conditionRuleSchema).min(1, 'add a rule').max(20) }))
+      .min(1, 'add a branch')
+      .max(10, 'at most 10 branches'),
+  })
+  .superRefine((c, ctx) => {
+    c.branches.forEach((branch, b) =>
+      branch.rules.forEach((rule, r) => {
+        if (rule.subject !== 'attribute' && rule.subject !== 'event') return;
+        const needsValue = rule.operator !== 'exists' && rule.operator !== 'not_exists';
+        if (needsValue && (rule.value === null || rule.value === ''))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['branches', b, 'rules', r, 'value'],
+            message: 'enter the value to compare with',
+          });
+      }),
+    );
+  });
+
+type Config = z.output<typeof conditionConfig>;
+
+export function ruleHolds(
+  rule: ConditionRule,
+  facts: ReadFactsResult,
+  triggerEvent: TriggerEvent | null,
+): boolean {
+  switch (rule.subject) {
+    case 'attribute':
+      return matchesFilter(rule, facts.attributes);
+    case 'event':
+      return matchesFilter(rule, triggerEvent?.properties ?? {});
+    case 'balance':
+      if (rule.operator === 'equals') return facts.balance === rule.value;
+      return rule.operator === 'less_than' ? facts.balance < rule.value : facts.balance >= rule.value;
+    case 'tier': {
+      if (rule.operator === 'is') return facts.tier?.id === rule.tierId;
+      if (rule.operator === 'is_not') return facts.tier?.id !== rule.tierId;
+      // A tier deleted since publishing has no threshold: nobody reaches it.
+      const required = facts.tierThresholds[rule.tierId];
+      return required !== undefined && facts.tier !== null && facts.tier.threshold >= required;
+    }
+    case 'segment':
+      return false;
+    case 'email': {
+      const email = facts.emails[rule.stepId];
+      switch (rule.operator) {
+        case 'opened':
+          return email?.opened === true;
+        case 'not_opened':
+          return email?.opened !== true;
+        case 'clicked':
+          return email?.clicked === true;
+        case 'not_clicked':
+          return email?.clicked !== true;
+      }
+    }
+  }
+}
+
+/** The first branch whose rules all hold, as `branch_<n>`, else `otherwise`. Pure. */
+export function chooseBranch(
+  config: Config,
+  facts: ReadFactsResult,
+  triggerEvent: TriggerEvent | null,
+): string {
+  const index = config.branches.findIndex((branch) =>
+    branch.rules.every((rule) => ruleHolds(rule, facts, triggerEvent)),
+  );
+  return index === -1 ? 'otherwise' : `branch_${index + 1}`;
+}
+
+const rulesOf = (c: Config) => c.branches.flatMap((branch) => branch.rules);
+
+export const condition = defineNode({
+  type: 'condition',
+  kind: 'flow',
+  label: 'Condition',
+  icon: '🔱',
+  configSchema: conditionConfig,
+  defaultConfig: {
+    branches: [{ rules: [{ subject: 'balance', operator: 'greater_or_equal', value: 500 }] }],
+  } satisfies Config,
+  fields: [{ name: 'branches', input: 'branches' }],
+  outputs: (c) => [...c.branches.map((_, i) => `branch_${i + 1}`), 'otherwise'],
+  summaryValues: (c) => ({ branches: c.branches.length, rules: rulesOf(c).length }),
+  references: (c) =>
+    c.branches.flatMap((branch, b) =>
+      branch.rules.flatMap((rule, r) =>
+        rule.subject === 'tier'
+          ? [{ kind: 'tier' as const, id: rule.tierId, field: `branches.${b}.rules.${r}.tierId` }]
+          : [],
+      ),
+    ),
+  action: (c) => ({
+    activity: 'readFacts',
+    args: {
+      tierIds: [...new Set(rulesOf(c).flatMap((rule) => (rule.subject === 'tier' ? [rule.tierId] : [])))],
+      emailStepIds: [
+        ...new Set(rulesOf(c).flatMap((rule) => (rule.subject === 'email' ? [rule.stepId] : []))),
+      ],
+    },
+  }),
+  outputAfter: (c, result, { triggerEvent }) => chooseBranch(c, result as ReadFactsResult, triggerEvent),
+  skipReasonAfter: (c) =>
+    rulesOf(c).some((rule) => rule.subject === 'segment') ? 'segment_membership_unavailable' : null,
+});

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { chooseSplit } from './nodes/random-split';
+import { simulateJourney } from './simulate';
+import { flowProgram } from './testing/flow-program';
+
+const start = '2026-11-27T09:30:00.000Z';
+const profile = { timeZone: 'Europe/Berlin', attributes: { plan: 'gold' }, balance: 40 };
+
+describe('simulateJourney', () => {
+  const winBack = flowProgram(
+    {
+      bonus: {
+        type: 'award_points',
+        config: { points: 100, expiresInMonths: 12, reason: 'Welcome' },
+        next: { next: 'mail' },
+      },
+      mail: { type: 'send_email', config: { templateId: 'tpl_welcome' }, next: { next: 'wait' } },
+      wait: {
+        type: 'wait_for_event',
+        config: { eventName: 'Order Completed', filters: [], timeout: { amount: 3, unit: 'days' } },
+        next: { received: 'thanks', timeout: 'nudge' },
+      },
+      thanks: { type: 'deduct_points', config: { points: 50, reason: 'Used' } },
+      nudge: {
+        type: 'delay',
+        config: { mode: 'until_time', time: '09:00', weekdays: [1] },
+        next: { next: 'reminder' },
+      },
+      reminder: { type: 'send_email', config: { templateId: 'tpl_reminder' } },
+    },
+    { goal: { eventName: 'Unsubscribed', filters: [] } },
+  );
+
+  it('walks the path on a virtual clock with the actions it would perform, writing nothing', () => {
+    const result = simulateJourney({ program: winBack, profile, start });
+    expect(result.status).toBe('completed');
+    expect(result.path.map((p) => `${p.stepId}:${p.output}`)).toEqual([
+      'bonus:next',
+      'mail:next',
+      'wait:timeout',
+      'nudge:next',
+      'reminder:next',
+    ]);
+    const performed = result.actions.filter((a) => a.kind === 'activity');
+    expect(performed.map((a) => [a.at, a.stepId, a.detail])).toEqual([
+      [start, 'bonus', expect.objectContaining({ activity: 'awardPoints', balance: 140 })],
+      [start, 'mail', { activity: 'sendEmail', status: 'would_send', templateId: 'tpl_welcome' }],
+      // Timeout Monday 30 Nov 10:30 Berlin; then the next Monday 09:00 Berlin is 7 Dec, 08:00 UTC.
+      [
+        '2026-12-07T08:00:00.000Z',
+        'reminder',
+        { activity: 'sendEmail', status: 'would_send', templateId: 'tpl_reminder' },
+      ],
+    ]);
+    expect(result.actions.find((a) => a.kind === 'wait')).toMatchObject({
+      at: start,
+      detail: { timeoutAt: '2026-11-30T09:30:00.000Z' },
+    });
+    expect(profile.balance).toBe(40);
+  });
+
+  it('delivers events at their time: a matching one satisfies the wait, a duplicate id is ignored', () => {
+    const result = simulateJourney({
+      program: winBack,
+      profile,
+      start,
+      events: [
+        { at: '2026-11-28T12:00:00.000Z', name: 'Page Viewed', id: 'a' },
+        { at: '2026-11-28T13:00:00.000Z', name: 'Order Completed', properties: { total: 20 }, id: 'b' },
+        { at: '2026-11-28T14:00:00.000Z', name: 'Order Completed', id: 'b' },
+      ],
+    });
+    expect(result.path.map((p) => `${p.stepId}:${p.output}`)).toEqual([
+      'bonus:next',
+      'mail:next',
+      'wait:received',
+      'thanks:deducted',
+    ]);
+    expect(result.actions.at(-1)).toMatchObject({
+      at: '2026-11-28T13:00:00.000Z',
+      stepId: 'thanks',
+      detail: { balance: 90 },
+    });
+    expect(result.state.results['wait']).toMatchObject({ id: 'b', properties: { total: 20 } });
+  });
+
+  it('ends at the goal event wherever the run is', () => {
+    const result = simulateJourney({
+      program: winBack,
+      profile,
+      start,
+      events: [{ at: '2026-12-01T10:00:00.000Z', name: 'Unsubscribed' }],
+    });
+    expect(result).toMatchObject({
+      status: 'completed',
+      exitedBy: 'goal',
+      endedAt: '2026-12-01T10:00:00.000Z',
+    });
+    expect(result.path.map((p) => p.stepId)).toEqual(['bonus', 'mail', 'wait']);
+    expect(result.actions.some((a) => a.stepId === 'reminder')).toBe(false);
+  });
+
+  it('records skipped actions: no consent, a formula without its value', () => {
+    const p = flowProgram({
+      award: {
+        type: 'award_points',
+        config: { amount: 'formula', points: 1, formula: 'event.total * 2', expiresInMonths: null },
+        next: { next: 'mail' },
+      },
+      mail: { type: 'send_email', config: { templateId: 'tpl' } },
+    });
+    const result = simulateJourney({
+      program: p,
+      profile: { ...profile, marketingConsent: false },
+      start,
+      triggerEvent: { name: 'x', properties: {} },
+    });
+    expect(result.skips.map((s) => s.stepId)).toEqual(['award', 'mail']);
+    expect(result.skips[1]).toEqual({ stepId: 'mail', reason: 'no_consent' });
+    expect(result.actions.filter((a) => a.kind === 'skip')).toHaveLength(2);
+  });
+
+  it('takes the same split branch as the workflow for the same run key, and reports a run still waiting', () => {
+    const p = flowProgram({
+      split: {
+        type: 'random_split',
+        config: { shares: [50, 50], holdout: 0 },
+        next: { branch_1: 'wait', branch_2: 'wait' },
+      },
+      wait: { type: 'delay', config: { mode: 'duration', duration: { amount: 30, unit: 'days' } } },
+    });
+    const runKey = 'journey:ws:jrn:cus_1:run';
+    const result = simulateJourney({ program: p, profile, start, runKey, until: '2026-12-01T00:00:00.000Z' });
+    expect(result.path[0]).toEqual({
+      stepId: 'split',
+      output: chooseSplit({ shares: [50, 50], holdout: 0 }, runKey, 'split'),
+    });
+    expect(result).toMatchObject({ status: 'waiting', endedAt: '2026-12-01T00:00:00.000Z' });
+  });
+
+  it('answers a condition from the made-up profile', () => {
+    const p = flowProgram({
+      check: {
+        type: 'condition',
+        config: {
+          branches: [
+            {
+              rules: [
+                { subject: 'attribute', property: 'plan', operator: 'equals', value: 'gold' },
+                { subject: 'balance', operator: 'greater_or_equal', value: 40 },
+              ],
+            },
+          ],
+        },
+        next: { branch_1: 'out' },
+      },
+      out: { type: 'exit' },
+    });
+    expect(simulateJourney({ program: p, profile, start }).path).toEqual([
+      { stepId: 'check', output: 'branch_1' },
+      { stepId: 'out', output: 'exit' },
+    ]);
+    expect(simulateJourney({ program: p, profile: { ...profile, balance: 10 }, start }).path).toEqual([
+      { stepId: 'check', output: 'otherwise' },
+    ]);
+  });
+});
