@@ -1,13 +1,15 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client';
 import type { MailTransport } from '../emails/transport';
-import { createTriggerActivities } from './birthday-scan';
+import { createTriggerActivities } from './anniversary-scan';
+import { createBroadcastActivities } from './broadcast';
 import { createExpiringNoticeActivities } from './expiring-notices';
 import { createExpiryActivities } from './expiry';
 import { createLoyaltyActivities } from './loyalty';
 import { createMailActivities } from './mail';
 import { createProfileActivities } from './profile';
 import { createRunFactsActivities } from './run-facts';
+import { createSegmentActivities } from './segments';
 import { createTierReviewActivities } from './tier-review';
 import { createWebhookActivities } from './webhook';
 
@@ -32,7 +34,9 @@ export function createActivities(deps: ActivityDependencies) {
     ...createExpiryActivities(deps),
     ...createExpiringNoticeActivities(deps),
     ...createTierReviewActivities(deps),
+    ...createSegmentActivities(deps),
     ...createProfileActivities(deps),
     ...createWebhookActivities(deps),
+    ...createBroadcastActivities(deps),
   };
 }

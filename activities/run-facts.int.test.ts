@@ -111,6 +111,8 @@ describe('run context and condition facts', () => {
         reminder: { sent: true, opened: true, clicked: true },
         never: { sent: false, opened: false, clicked: false },
       },
+      // No segment was asked for: none is read.
+      segments: {},
     });
   });
 });

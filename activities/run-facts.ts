@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { getLoyaltyState } from '../db/customers/loyalty-state';
-import { customers, events, messageLog, tiers } from '../db/schema';
+import { customers, events, messageLog, segmentMemberships, tiers } from '../db/schema';
 import type {
   JourneyActivities,
   RunContextActivities,
@@ -91,12 +91,29 @@ export function createRunFactsActivities({
           };
         }
       }
+      const segmentIds = input.segmentIds ?? [];
+      const memberOf =
+        segmentIds.length === 0
+          ? []
+          : await db
+              .select({ segmentId: segmentMemberships.segmentId })
+              .from(segmentMemberships)
+              .where(
+                and(
+                  eq(segmentMemberships.workspaceId, input.workspaceId),
+                  eq(segmentMemberships.customerId, input.customerId),
+                  inArray(segmentMemberships.segmentId, segmentIds),
+                ),
+              );
+      const members = new Set(memberOf.map((row) => row.segmentId));
       return {
         balance: state.balance,
         tier: state.tier && { id: state.tier.id, name: state.tier.name, threshold: state.tier.threshold },
         tierThresholds: Object.fromEntries(thresholds.map((t) => [t.id, t.threshold])),
         attributes: state.attributes,
         emails,
+        // Membership as the last evaluation left it (after the customer's latest event, or daily).
+        segments: Object.fromEntries(segmentIds.map((id) => [id, members.has(id)])),
       };
     },
   };

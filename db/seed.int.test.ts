@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from './client';
 import { migrateDatabase } from './migrate';
-import { customers, loyaltyAccounts, orders, rewards, tiers } from './schema';
+import { customers, loyaltyAccounts, orders, rewards, segments, tiers } from './schema';
 import { seedDemoData } from './seed';
 
 // The seed only runs on an empty database, so this test makes one of its own.
@@ -49,6 +49,11 @@ describe('demo seed', () => {
     // Sophie: 89 + (249 + 50 bonus) + (219 + 50 bonus) at Bronze ×1 → 657 (Silver from the third order).
     // Aroha: (1240 + 50) = 1290, then Silver ×1.25 of (399 + 50) = 561 → 1851.
     expect(byCustomer).toEqual({ 'shop-1008': 657, 'shop-1007': 1851 });
+    const counts = await db.select({ name: segments.name, members: segments.memberCount }).from(segments);
+    expect(Object.fromEntries(counts.map((c) => [c.name, c.members]))).toEqual({
+      'Gold members': 1,
+      'Newsletter subscribers': 7,
+    });
     // Olivia stays untouched: the manual-adjustment spec starts from her zero balance.
     expect(byCustomer['shop-1005']).toBeUndefined();
   });

@@ -1,8 +1,10 @@
 import { TZDate } from '@date-fns/tz';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from './client';
 import { newId } from './ids';
 import { recordOrder } from './orders/record-order';
+import { evaluateSegment } from './segments/evaluate-segment';
+import { createSegment } from './segments/save-segment';
 import type { EarnRules } from './program/earn-rules';
 import { customers, loyaltyPrograms, rewards, tiers, workspaces } from './schema';
 import { insertStarterTemplates } from './templates/starter-templates';
@@ -264,6 +266,39 @@ export async function seedDemoData(
       currency: 'EUR',
       placedAt: new Date(now.getTime() - order.daysAgo * 86_400_000),
     });
+  }
+  // Segments a marketer starts from, evaluated now so their member counts are real.
+  const gold = await db
+    .select({ id: tiers.id })
+    .from(tiers)
+    .where(and(eq(tiers.workspaceId, seeded.workspaceId), eq(tiers.name, 'Gold')));
+  for (const segment of [
+    {
+      name: 'Gold members',
+      description: 'Members at the top tier.',
+      rules: {
+        match: 'all' as const,
+        rules: [{ subject: 'tier' as const, operator: 'at_least' as const, tierId: gold[0]!.id }],
+      },
+    },
+    {
+      name: 'Newsletter subscribers',
+      description: 'Customers who gave marketing consent.',
+      rules: {
+        match: 'all' as const,
+        rules: [
+          {
+            subject: 'attribute' as const,
+            field: 'marketingConsent' as const,
+            operator: 'equals' as const,
+            value: true,
+          },
+        ],
+      },
+    },
+  ]) {
+    const created = await createSegment(db, seeded.workspaceId, segment);
+    await evaluateSegment(db, seeded.workspaceId, created.id);
   }
   return seeded;
 }

@@ -8,7 +8,11 @@ const { scanBirthdays } = proxyActivities<TriggerActivities>({
   retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 10 },
 });
 
-/** Started hourly by the journey's Temporal Schedule, or at once by "Run trigger now". */
+/**
+ * Started hourly by the Temporal Schedules of birthday journeys created before date
+ * anniversaries (their next reconciliation moves them to `anniversaryScan`); kept so those
+ * schedules and recorded histories still run. Its activity is the generic date scan.
+ */
 export async function birthdayScan(input: BirthdayScanInput): Promise<BirthdayScanResult> {
   return scanBirthdays(input);
 }

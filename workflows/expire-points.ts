@@ -1,17 +1,19 @@
 import { patched, proxyActivities } from '@temporalio/workflow';
 import type { DailyLoyaltyResult, ExpirePointsInput, ExpiryActivities } from './expiry-contract';
 
-const { expireDuePoints, announceExpiringPoints, reviewTierPeriods } = proxyActivities<ExpiryActivities>({
-  startToCloseTimeout: '2 hours',
-  // Each activity heartbeats its cursor after every batch; a retry resumes after the last one.
-  heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 20 },
-});
+const { expireDuePoints, announceExpiringPoints, reviewTierPeriods, evaluateSegments } =
+  proxyActivities<ExpiryActivities>({
+    startToCloseTimeout: '2 hours',
+    // Each activity heartbeats its cursor after every batch; a retry resumes after the last one.
+    heartbeatTimeout: '2 minutes',
+    retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 20 },
+  });
 
 /**
  * Started daily by the points-expiry Temporal Schedule: expires every due lot (with its
  * `points_expired` events), then announces points expiring soon (`points_expiring`),
- * then runs the tier review where a review period starts today. The later steps use the
+ * then runs the tier review where a review period starts today, then re-evaluates every
+ * segment (after the tier review, so tier rules see today's tiers). The later steps use the
  * expiry step's cut-off, so a retried or replayed run measures against one instant.
  */
 export async function expirePoints(input: ExpirePointsInput = {}): Promise<DailyLoyaltyResult> {
@@ -24,5 +26,7 @@ export async function expirePoints(input: ExpirePointsInput = {}): Promise<Daily
   };
   const notices = await announceExpiringPoints(step);
   const tierReview = await reviewTierPeriods(step);
-  return { ...expired, notices, tierReview };
+  if (!patched('daily-segment-evaluation')) return { ...expired, notices, tierReview };
+  const segments = await evaluateSegments(step);
+  return { ...expired, notices, tierReview, segments };
 }

@@ -39,10 +39,20 @@ export interface TierReviewResult {
   downgraded: number;
 }
 
+export interface SegmentEvaluationResult {
+  segments: number;
+  /** Memberships that began or ended (each with its `segment_entered`/`segment_exited` event). */
+  entered: number;
+  exited: number;
+  /** Segments whose saved rules no longer parse (a rule schema change); absent when none. */
+  skipped?: number;
+}
+
 export interface DailyLoyaltyResult extends ExpirePointsResult {
   /** Absent in runs started before these steps existed. */
   notices?: ExpiringNoticesResult;
   tierReview?: TierReviewResult;
+  segments?: SegmentEvaluationResult;
 }
 
 export interface ExpiryActivities {
@@ -51,6 +61,8 @@ export interface ExpiryActivities {
   announceExpiringPoints(input: DailyStepInput): Promise<ExpiringNoticesResult>;
   /** Downgrades at the start of a review period; a second run the same day changes nothing. */
   reviewTierPeriods(input: DailyStepInput): Promise<TierReviewResult>;
+  /** Re-evaluates every segment (time-based rules move people without events); idempotent. */
+  evaluateSegments(input: DailyStepInput): Promise<SegmentEvaluationResult>;
 }
 
 export const expirePointsWorkflowType = 'expirePoints';

@@ -38,6 +38,12 @@ export interface JourneyRunInput {
   resume?: { state: RunState; inbox: JourneyEvent[] };
   /** Continue as new past this many history events; tests lower it. Default 2,000. */
   historyLimit?: number;
+  /**
+   * Date triggers (set by the scheduled scan): the instant the run was due, the trigger's
+   * local hour that day. A start later than the journey's `maxLatenessMinutes` after it
+   * skips the steps (recorded `late`). Absent for every other start.
+   */
+  dueAt?: string;
 }
 
 export const runStateQuery = defineQuery<RunState>('runState');
@@ -50,6 +56,8 @@ export const runStateQuery = defineQuery<RunState>('runState');
 export const waitsAndEventsPatch = 'waits-and-events';
 /** Runs started after this change key their side effects per execution chain, see `runKeyOf`. */
 export const perExecutionRunKeyPatch = 'per-execution-run-key';
+/** Date-triggered runs started after this change are judged against the journey's maximum lateness. */
+export const maxLatenessPatch = 'max-lateness';
 
 /** Continue as new before the history grows large (Temporal warns at 10k events). */
 const defaultHistoryLimit = 2_000;
@@ -95,10 +103,16 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
       });
       runContext = { runKey: context.runId, profile, triggerEvent: triggerEvent ?? null };
     }
+    // Asked only of runs that can be late, so every other run's history stays as it was.
+    const dueAt =
+      input.dueAt !== undefined && program.settings.maxLatenessMinutes !== null && patched(maxLatenessPatch)
+        ? input.dueAt
+        : undefined;
     const started = step(program, state, {
       kind: 'start',
       now: now(),
       ...(runContext ? { context: runContext } : {}),
+      ...(dueAt !== undefined ? { dueAt } : {}),
     });
     state = started.state;
     // The event that started the run may be redelivered as a signal (a dispatcher retry): seen already.

@@ -169,6 +169,42 @@ describe.skipIf(!record)('record journeyRun histories for the replay test', () =
     await save('v2-split-wait-event-delay-condition', workflowId, handle);
   });
 
+  it('records date-triggered runs with the max-lateness patch: one late (skipped), one in time', async () => {
+    const { db } = stack.database;
+    const workspaceId = await createTestWorkspace(db, 'Replay fixtures v3');
+    const customer = await createTestCustomer(db, workspaceId, { timeZone: 'Europe/Berlin' });
+    const program = {
+      ...flowProgram(
+        { award: { type: 'award_points', config: { points: 3, expiresInMonths: null, reason: 'Fixture' } } },
+        { maxLatenessMinutes: 60 },
+      ),
+      trigger: {
+        nodeId: 'trigger',
+        type: 'trigger_date_anniversary',
+        config: { dateField: 'birthday', hour: 9 },
+      },
+      workspaceId,
+      journeyId: newId('jrn'),
+    };
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+    const late = await runAndSave(
+      'v3-date-trigger-late',
+      `journey:${workspaceId}:${program.journeyId}:${customer.id}:late`,
+      { program, customerId: customer.id, dueAt: hoursAgo(3) },
+    );
+    expect(late).toMatchObject({ status: 'completed', skips: [{ stepId: 'award', reason: 'late' }] });
+    const inTime = await runAndSave(
+      'v3-date-trigger-in-time',
+      `journey:${workspaceId}:${program.journeyId}:${customer.id}:in-time`,
+      { program, customerId: customer.id, dueAt: hoursAgo(0.5) },
+    );
+    expect(inTime).toMatchObject({
+      status: 'completed',
+      skips: [],
+      path: [{ stepId: 'award', output: 'next' }],
+    });
+  });
+
   it('records a birthday run (award → email) and a loyalty run (formula, condition, voucher, deduct)', async () => {
     const { db } = stack.database;
     const workspaceId = await createTestWorkspace(db, 'Replay fixtures');

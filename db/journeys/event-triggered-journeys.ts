@@ -45,7 +45,7 @@ export async function eventTriggeredJourneys(
             sql`${triggerType} = 'trigger_event'`,
             sql`${journeyVersions.program} -> 'trigger' -> 'config' ->> 'eventName' = ${eventName}`,
           ),
-          sql`${triggerType} in ('trigger_tier_changed', 'trigger_points_expiring')`,
+          sql`${triggerType} in ('trigger_tier_changed', 'trigger_points_expiring', 'trigger_segment_entered')`,
         ),
       ),
     )

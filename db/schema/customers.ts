@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces';
 
@@ -29,5 +30,15 @@ export const customers = pgTable(
   (t) => [
     uniqueIndex('customers_workspace_external_id').on(t.workspaceId, t.externalId),
     index('customers_workspace_birthday').on(t.workspaceId, t.birthday),
+    // Month and day as 1123 for 23 November: date triggers read the customers of a few days
+    // (db/customers/anniversary-candidates.ts uses these exact expressions).
+    index('customers_workspace_birthday_month_day').on(
+      t.workspaceId,
+      sql`((extract(month from ${t.birthday}) * 100 + extract(day from ${t.birthday}))::int)`,
+    ),
+    index('customers_workspace_signup_month_day').on(
+      t.workspaceId,
+      sql`((extract(month from (${t.createdAt} at time zone 'UTC')) * 100 + extract(day from (${t.createdAt} at time zone 'UTC')))::int)`,
+    ),
   ],
 );

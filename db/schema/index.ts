@@ -11,3 +11,5 @@ export * from './rewards';
 export * from './events';
 export * from './api-keys';
 export * from './profile-changes';
+export * from './segments';
+export * from './broadcasts';

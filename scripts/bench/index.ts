@@ -13,6 +13,7 @@ const benches: Record<string, { script: string; conditions?: string[] }> = {
   ledger: { script: 'ledger.ts' },
   ingestion: { script: 'ingestion.ts', conditions: ['react-server'] },
   journeys: { script: 'journeys.ts' },
+  broadcast: { script: 'broadcast.ts' },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));

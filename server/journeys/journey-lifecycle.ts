@@ -5,7 +5,8 @@ import type { Database } from '../../db/client';
 import { journeys, journeyVersions } from '../../db/schema';
 import type { TemporalHandle } from '../temporal/client';
 import { runningRunsOfJourney } from '../temporal/running-runs';
-import { ensureBirthdaySchedule, pauseTriggerSchedule } from '../temporal/trigger-schedules';
+import { isDateTrigger } from '../../workflows/journey/date-trigger';
+import { ensureDateTriggerSchedule, pauseTriggerSchedule } from '../temporal/trigger-schedules';
 
 type JourneyStatus = (typeof journeys.$inferSelect)['status'];
 
@@ -50,7 +51,7 @@ export async function resumeJourney(deps: LifecycleDeps, target: LifecycleTarget
   const status = await transition(deps.db, target, ['paused', 'live'], 'live');
   const triggerType = await liveTriggerType(deps.db, target);
   const temporalWarning = await tellTemporal(deps, async ({ client, settings }) => {
-    if (triggerType === 'trigger_birthday') await ensureBirthdaySchedule(client, settings.taskQueue, target);
+    if (isDateTrigger(triggerType)) await ensureDateTriggerSchedule(client, settings.taskQueue, target);
   });
   return { status, temporalWarning };
 }

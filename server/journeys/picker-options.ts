@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { emailTemplates, events, rewards, tiers } from '../../db/schema';
+import { emailTemplates, events, rewards, segments, tiers } from '../../db/schema';
 import type { ReferenceKind } from '../../workflows/journey/nodes';
 
 export interface PickerOption {
@@ -19,6 +19,8 @@ export const builtInEventNames = [
   'reward_redeemed',
   'email_opened',
   'email_clicked',
+  'segment_entered',
+  'segment_exited',
 ] as const;
 
 /** Suggestions, not a whitelist: a journey may name an event the shop starts sending later. */
@@ -36,7 +38,7 @@ export async function pickerOptions(
   db: Database,
   workspaceId: string,
 ): Promise<Record<ReferenceKind, PickerOption[]> & { eventName: PickerOption[] }> {
-  const [template, reward, tier, eventName] = await Promise.all([
+  const [template, reward, tier, segment, eventName] = await Promise.all([
     db
       .select({ id: emailTemplates.id, name: emailTemplates.name })
       .from(emailTemplates)
@@ -52,9 +54,14 @@ export async function pickerOptions(
       .from(tiers)
       .where(eq(tiers.workspaceId, workspaceId))
       .orderBy(asc(tiers.threshold)),
+    db
+      .select({ id: segments.id, name: segments.name })
+      .from(segments)
+      .where(eq(segments.workspaceId, workspaceId))
+      .orderBy(asc(segments.name)),
     knownEventNames(db, workspaceId),
   ]);
-  return { template, reward, tier, eventName };
+  return { template, reward, tier, segment, eventName };
 }
 
 /** Distinct event names of the last 90 days plus the built-in ones, sorted, at most 200. */

@@ -2,11 +2,12 @@ import { TRPCError } from '@trpc/server';
 import { and, eq, max } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/ids';
-import { emailTemplates, journeys, journeyVersions, rewards, tiers } from '../../db/schema';
+import { emailTemplates, journeys, journeyVersions, rewards, segments, tiers } from '../../db/schema';
 import { compileJourney, type CompileError } from '../../workflows/journey/compiler';
 import type { JourneyGraph } from '../../workflows/journey/graph';
 import type { TemporalHandle } from '../temporal/client';
-import { ensureBirthdaySchedule, pauseTriggerSchedule } from '../temporal/trigger-schedules';
+import { isDateTrigger } from '../../workflows/journey/date-trigger';
+import { ensureDateTriggerSchedule, pauseTriggerSchedule } from '../temporal/trigger-schedules';
 import { checkWebhookSteps } from './check-webhook-steps';
 import { saveJourneyDraft } from './save-journey-draft';
 
@@ -18,8 +19,6 @@ export type PublishResult =
       /** Set when the journey went live but its trigger schedule could not be set up in Temporal. */
       triggerWarning: string | null;
     };
-
-const birthdayTriggerType = 'trigger_birthday';
 
 /**
  * Saves the canvas, compiles it and, if it compiles, makes it the next immutable version.
@@ -45,6 +44,11 @@ export async function publishJourney(
   const tierRows = await db.select({ id: tiers.id }).from(tiers).where(eq(tiers.workspaceId, workspaceId));
   const rewardIds = new Set(rewardRows.map((row) => row.id));
   const tierIds = new Set(tierRows.map((row) => row.id));
+  const segmentRows = await db
+    .select({ id: segments.id })
+    .from(segments)
+    .where(eq(segments.workspaceId, workspaceId));
+  const segmentIds = new Set(segmentRows.map((row) => row.id));
 
   const published = await db.transaction(async (tx) => {
     // The row lock serialises concurrent publishes of one journey, so max+1 cannot collide.
@@ -67,6 +71,7 @@ export async function publishJourney(
       templateIds,
       rewardIds,
       tierIds,
+      segmentIds,
       settings: journey.settings,
     });
     const webhookErrors = checkWebhookSteps(graph, { allowLocalHttp: process.env.NODE_ENV !== 'production' });
@@ -99,8 +104,8 @@ export async function publishJourney(
   let triggerWarning: string | null = null;
   try {
     const { client, settings } = await deps.temporal();
-    if (published.triggerType === birthdayTriggerType && published.status === 'live') {
-      await ensureBirthdaySchedule(client, settings.taskQueue, { workspaceId, journeyId });
+    if (isDateTrigger(published.triggerType) && published.status === 'live') {
+      await ensureDateTriggerSchedule(client, settings.taskQueue, { workspaceId, journeyId });
     } else {
       await pauseTriggerSchedule(client, journeyId);
     }

@@ -2,6 +2,8 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Executor } from '../../db/client';
 import { eventTriggeredJourneys } from '../../db/journeys/event-triggered-journeys';
 import { workspaceTimeZone } from '../../db/journeys/journey-for-entry';
+import { evaluateCustomerSegments } from '../../db/segments/evaluate-segment';
+import { segmentEventNames } from '../../db/segments/segment-events';
 import type { TriggerEvent } from '../../workflows/journey/activities-contract';
 import { entryPlanFor, isWithinActiveWindow } from '../../workflows/journey/entry-key';
 import { matchesFilters } from '../../workflows/journey/property-filter';
@@ -38,11 +40,15 @@ export interface RouteOutcome {
   skipped: Array<{ journeyId: string; reason: SkipReason }>;
   /** Workflow ids of running runs that were sent the event. */
   signalled: string[];
+  /** Segments the customer entered or left when re-evaluated after this event. */
+  segmentChanges: Array<{ segmentId: string; change: 'entered' | 'exited' }>;
 }
 
 /**
  * Delivers one stored event to the journey engine:
  *
+ * 0. re-evaluates the customer's segments (not for `segment_entered`/`segment_exited`);
+ *    entering one emits `segment_entered` into the outbox, which is routed in turn.
  * 1. starts a run of every live journey whose trigger listens to it, whose filters its
  *    properties pass and whose active window admits its time. The workflow id carries the
  *    entry key of the journey's re-entry policy, so Temporal refuses a run the policy does
@@ -61,13 +67,29 @@ export interface RouteOutcome {
  * outside the window.
  */
 export async function routeEvent(deps: RouteDeps, event: RoutableEvent): Promise<RouteOutcome> {
-  const outcome: RouteOutcome = { note: null, started: [], refused: [], skipped: [], signalled: [] };
+  const outcome: RouteOutcome = {
+    note: null,
+    started: [],
+    refused: [],
+    skipped: [],
+    signalled: [],
+    segmentChanges: [],
+  };
   if (!event.customerId) {
     outcome.note = 'not routed: the event has no known customer';
     return outcome;
   }
   const customerId = event.customerId;
   const occurredAt = event.occurredAt.toISOString();
+
+  // The event may have changed who the customer is (a purchase, a profile update, a tier):
+  // their segments are re-evaluated first, so a repeated delivery finds nothing left to change.
+  // Never for the segment events themselves, which the evaluation emits (that would loop).
+  if (!segmentEventNames.includes(event.name)) {
+    const changes = await evaluateCustomerSegments(deps.db, event.workspaceId, customerId);
+    for (const { segmentId, change } of changes)
+      if (change) outcome.segmentChanges.push({ segmentId, change });
+  }
 
   const listening = await eventTriggeredJourneys(deps.db, event.workspaceId, event.name);
   if (listening.length > 0) {

@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import type { TemporalHandle } from '../temporal/client';
-import { runBirthdayTriggerNow } from '../temporal/trigger-schedules';
-import type { BirthdayScanResult } from '../../workflows/journey/activities-contract';
+import { runDateTriggerNow } from '../temporal/trigger-schedules';
+import type { AnniversaryScanResult } from '../../workflows/journey/activities-contract';
+import { isDateTrigger } from '../../workflows/journey/date-trigger';
 import type { Database } from '../../db/client';
 import { findLiveVersion } from './find-live-version';
 
@@ -9,13 +10,13 @@ import { findLiveVersion } from './find-live-version';
 const answerWithinMs = 60_000;
 
 /**
- * Starts the live journey's birthday scan at once and waits for its counts. The scan keeps
+ * Starts the live journey's date scan (birthday, sign-up, a date attribute) at once and waits for its counts. The scan keeps
  * running in Temporal if we stop waiting; the marketer then finds its runs on the runs page.
  */
 export async function runTriggerNow(
   deps: { db: Database; temporal: () => Promise<TemporalHandle> },
   target: { workspaceId: string; journeyId: string },
-): Promise<BirthdayScanResult> {
+): Promise<AnniversaryScanResult> {
   const live = await findLiveVersion(deps.db, target);
   if (!live) {
     throw new TRPCError({
@@ -23,10 +24,10 @@ export async function runTriggerNow(
       message: 'Publish the journey before running its trigger.',
     });
   }
-  if (live.triggerType !== 'trigger_birthday') {
+  if (!isDateTrigger(live.triggerType)) {
     throw new TRPCError({
       code: 'PRECONDITION_FAILED',
-      message: 'Only birthday triggers can be run on demand.',
+      message: 'Only date triggers (birthday, date anniversary) can be run on demand.',
     });
   }
   const { client, settings } = await deps.temporal();
@@ -37,14 +38,14 @@ export async function runTriggerNow(
         reject(
           new TRPCError({
             code: 'TIMEOUT',
-            message: `The birthday scan did not finish within ${answerWithinMs / 1000} s. Is the worker running? Runs it starts will still appear on the runs page.`,
+            message: `The date scan did not finish within ${answerWithinMs / 1000} s. Is the worker running? Runs it starts will still appear on the runs page.`,
           }),
         ),
       answerWithinMs,
     );
   });
   try {
-    return await Promise.race([runBirthdayTriggerNow(client, settings.taskQueue, target), timeout]);
+    return await Promise.race([runDateTriggerNow(client, settings.taskQueue, target), timeout]);
   } finally {
     clearTimeout(timer);
   }

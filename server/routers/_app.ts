@@ -1,10 +1,12 @@
 import { createTRPCRouter } from '../trpc';
 import { apiKeysRouter } from './api-keys';
+import { broadcastsRouter } from './broadcasts';
 import { customersRouter } from './customers';
 import { inboxRouter } from './inbox';
 import { journeysRouter } from './journeys';
 import { programRouter } from './program';
 import { rewardsRouter } from './rewards';
+import { segmentsRouter } from './segments';
 import { runsRouter } from './runs';
 import { templatesRouter } from './templates';
 import { tiersRouter } from './tiers';
@@ -23,6 +25,8 @@ export const appRouter = createTRPCRouter({
   program: programRouter,
   tiers: tiersRouter,
   webhooks: webhooksRouter,
+  broadcasts: broadcastsRouter,
+  segments: segmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

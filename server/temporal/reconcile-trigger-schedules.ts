@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Executor } from '../../db/client';
 import { listLiveTriggers } from '../../db/journeys/live-triggers';
-import { ensureBirthdaySchedule } from './trigger-schedules';
+import { isDateTrigger } from '../../workflows/journey/date-trigger';
+import { ensureDateTriggerSchedule } from './trigger-schedules';
 
 /**
  * Makes Temporal's schedules match the live journeys in Postgres. Run at start, so a
@@ -15,8 +16,8 @@ export async function reconcileTriggerSchedules(
 ): Promise<number> {
   let count = 0;
   for (const live of await listLiveTriggers(db)) {
-    if (live.triggerType !== 'trigger_birthday') continue;
-    await ensureBirthdaySchedule(client, taskQueue, {
+    if (!isDateTrigger(live.triggerType)) continue;
+    await ensureDateTriggerSchedule(client, taskQueue, {
       workspaceId: live.workspaceId,
       journeyId: live.journeyId,
     });

@@ -33,6 +33,11 @@ export async function startJourneyRun(
      * (re-entry after exit); while it runs, the start is refused all the same.
      */
     reusePolicy?: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE';
+    /**
+     * Date triggers: the instant the run was due (the trigger's local hour that day). The
+     * run skips its steps when it starts later than the journey's maximum lateness after it.
+     */
+    dueAt?: string;
   },
 ): Promise<StartRunOutcome> {
   const workflowId = journeyRunWorkflowId({
@@ -45,6 +50,7 @@ export async function startJourneyRun(
     program: run.program,
     customerId: run.customerId,
     ...(run.triggerEvent ? { triggerEvent: run.triggerEvent } : {}),
+    ...(run.dueAt ? { dueAt: run.dueAt } : {}),
   };
   try {
     await client.workflow.start<(input: JourneyRunInput) => Promise<unknown>>(journeyRunWorkflowType, {

@@ -1,6 +1,9 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import type { BirthdayScanInput, BirthdayScanResult } from '../../workflows/journey/activities-contract';
-import { birthdayScanWorkflowType, triggerScheduleId } from '../../workflows/journey/run-id';
+import type {
+  AnniversaryScanInput,
+  AnniversaryScanResult,
+} from '../../workflows/journey/activities-contract';
+import { anniversaryScanWorkflowType, triggerScheduleId } from '../../workflows/journey/run-id';
 
 export interface TriggerTarget {
   workspaceId: string;
@@ -8,21 +11,23 @@ export interface TriggerTarget {
 }
 
 /**
- * A live birthday journey owns one Temporal Schedule that starts the birthday scan every
- * hour; the scan enters each customer from the configured hour of *their* local day, so
- * an hourly tick serves every time zone. Idempotent: creates, updates or leaves as is.
+ * A live date-triggered journey (birthday, sign-up, a date attribute; with an offset) owns
+ * one Temporal Schedule that starts the anniversary scan every hour, on the hour; the scan
+ * enters each customer from the configured hour of *their* local day, so an hourly tick
+ * serves every time zone. Idempotent: creates, updates or leaves as is. A schedule made
+ * before date anniversaries (it starts `birthdayScan`) is moved to the generic scan here.
  */
-export async function ensureBirthdaySchedule(
+export async function ensureDateTriggerSchedule(
   client: Client,
   taskQueue: string,
   target: TriggerTarget,
 ): Promise<void> {
   const scheduleId = triggerScheduleId(target.journeyId);
-  const args: [BirthdayScanInput] = [{ ...target, ignoreLocalHour: false }];
+  const args: [AnniversaryScanInput] = [{ ...target, ignoreLocalHour: false }];
   const action = {
     type: 'startWorkflow' as const,
-    workflowType: birthdayScanWorkflowType,
-    workflowId: `birthday-scan:${target.journeyId}`,
+    workflowType: anniversaryScanWorkflowType,
+    workflowId: `anniversary-scan:${target.journeyId}`,
     taskQueue,
     args,
   };
@@ -37,10 +42,13 @@ export async function ensureBirthdaySchedule(
       spec: { intervals: [{ every: '1 hour' }] },
       action,
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
-      state: { triggerImmediately: true, note: `Birthday trigger of journey ${target.journeyId}` },
+      state: { triggerImmediately: true, note: `Date trigger of journey ${target.journeyId}` },
     });
   }
 }
+
+/** The name callers used while birthdays were the only date trigger. */
+export const ensureBirthdaySchedule = ensureDateTriggerSchedule;
 
 /** Pauses the trigger of a journey that is no longer live; a missing schedule is fine. */
 export async function pauseTriggerSchedule(client: Client, journeyId: string): Promise<void> {
@@ -52,23 +60,27 @@ export async function pauseTriggerSchedule(client: Client, journeyId: string): P
 }
 
 /**
- * "Run trigger now": the same scan as the schedule, at once, for every customer whose
- * birthday is today in their zone (whatever their local hour). Waits for the result so
- * the admin sees how many runs were started.
+ * "Run trigger now": the same scan as the schedule, at once, for every customer whose date
+ * is due today in their zone (whatever their local hour). Waits for the result so the
+ * admin sees how many runs were started. Its runs are not judged for lateness: they were
+ * asked for now.
  */
-export async function runBirthdayTriggerNow(
+export async function runDateTriggerNow(
   client: Client,
   taskQueue: string,
   target: TriggerTarget,
-): Promise<BirthdayScanResult> {
-  const input: BirthdayScanInput = { ...target, ignoreLocalHour: true };
-  return client.workflow.execute<(input: BirthdayScanInput) => Promise<BirthdayScanResult>>(
-    birthdayScanWorkflowType,
+): Promise<AnniversaryScanResult> {
+  const input: AnniversaryScanInput = { ...target, ignoreLocalHour: true };
+  return client.workflow.execute<(input: AnniversaryScanInput) => Promise<AnniversaryScanResult>>(
+    anniversaryScanWorkflowType,
     {
       taskQueue,
-      workflowId: `birthday-scan-now:${target.journeyId}:${Date.now()}`,
+      workflowId: `anniversary-scan-now:${target.journeyId}:${Date.now()}`,
       args: [input],
       workflowExecutionTimeout: '10 minutes',
     },
   );
 }
+
+/** The name callers used while birthdays were the only date trigger. */
+export const runBirthdayTriggerNow = runDateTriggerNow;

@@ -193,6 +193,8 @@ export interface ReadFactsInput extends StepContext {
   tierIds: string[];
   /** Earlier email steps of this run whose opens and clicks a rule asks about. */
   emailStepIds: string[];
+  /** Segments a rule asks about; absent in calls recorded before segments existed. */
+  segmentIds?: string[];
 }
 
 export interface ReadFactsResult {
@@ -203,6 +205,11 @@ export interface ReadFactsResult {
   attributes: Record<string, unknown>;
   /** Per asked email step: whether it was sent, opened, clicked (from `email_opened`/`email_clicked` events). */
   emails: Record<string, { sent: boolean; opened: boolean; clicked: boolean }>;
+  /**
+   * Per asked segment: whether the customer is a member now (`segment_memberships`).
+   * Absent in results recorded before segments existed: their rules read as false.
+   */
+  segments?: Record<string, boolean>;
 }
 
 export type ActivityName = keyof JourneyActivities;
@@ -218,9 +225,13 @@ export type ActivityCall = {
 export interface BirthdayScanInput {
   workspaceId: string;
   journeyId: string;
-  /** "Run trigger now": start every customer whose birthday is today, whatever their local hour. */
+  /** "Run trigger now": start every customer whose date is due today, whatever their local hour. */
   ignoreLocalHour: boolean;
 }
+
+/** The scan of any date trigger takes and returns what the birthday scan did. */
+export type AnniversaryScanInput = BirthdayScanInput;
+export type AnniversaryScanResult = BirthdayScanResult;
 
 export interface BirthdayScanResult {
   journeyVersion: number | null;
@@ -231,5 +242,7 @@ export interface BirthdayScanResult {
 }
 
 export interface TriggerActivities {
+  /** The date-trigger scan under the name schedules and histories from before date anniversaries use. */
   scanBirthdays(input: BirthdayScanInput): Promise<BirthdayScanResult>;
+  scanAnniversaries(input: AnniversaryScanInput): Promise<AnniversaryScanResult>;
 }

@@ -1,4 +1,5 @@
 import { describeInputIssues, type InputIssueKind } from '../../config/input-issue';
+import { isDateTrigger } from './date-trigger';
 import { journeyGraphSchema, type GraphEdge, type GraphNode } from './graph';
 import { findNodeType, type ReferenceKind } from './nodes';
 import type { JourneyProgram, ProgramStep } from './program';
@@ -62,6 +63,8 @@ export interface CompileContext {
   templateIds: ReadonlySet<string>;
   rewardIds: ReadonlySet<string>;
   tierIds: ReadonlySet<string>;
+  /** The workspace's segments; absent: none (a segment trigger or rule is then a missing reference). */
+  segmentIds?: ReadonlySet<string>;
   /** The journey's settings (re-entry, goal, window, quiet hours, cap); absent: the defaults. */
   settings?: unknown;
 }
@@ -133,9 +136,12 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
     const config = result.config as Record<string, unknown>;
     configs.set(node.id, config);
     for (const ref of type.references(config)) {
-      const known = { template: context.templateIds, reward: context.rewardIds, tier: context.tierIds }[
-        ref.kind
-      ];
+      const known = {
+        template: context.templateIds,
+        reward: context.rewardIds,
+        tier: context.tierIds,
+        segment: context.segmentIds ?? new Set<string>(),
+      }[ref.kind];
       if (!known.has(ref.id)) {
         errors.push({
           code: 'missing_reference',
@@ -303,10 +309,10 @@ export function compileJourney(input: unknown, context: CompileContext): Compile
       workspaceId: context.workspaceId,
       version: context.version,
       trigger: { nodeId: trigger.id, type: trigger.type, config: configs.get(trigger.id)! },
-      // A birthday run's entry key is the customer's local year, whatever the setting says.
+      // A date-triggered run's entry key is the anniversary's local year, whatever the setting says.
       settings: {
         ...settings.data,
-        reentry: trigger.type === 'trigger_birthday' ? 'once_per_year' : settings.data.reentry,
+        reentry: isDateTrigger(trigger.type) ? 'once_per_year' : settings.data.reentry,
       },
       entry,
       steps,

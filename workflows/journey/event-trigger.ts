@@ -1,4 +1,5 @@
 import { eventTriggerConfig } from './nodes/event-trigger';
+import { segmentEnteredTriggerConfig } from './nodes/segment-entered-trigger';
 import { tierChangedTriggerConfig } from './nodes/tier-changed-trigger';
 import type { PropertyFilter } from './property-filter';
 
@@ -11,6 +12,8 @@ export interface EventTrigger {
 /** Event names the loyalty program emits (`db/events/emit-event.ts` callers). */
 export const tierChangedEventName = 'tier_changed';
 export const pointsExpiringEventName = 'points_expiring';
+/** Emitted by the segment evaluation (`db/segments/segment-events.ts`), with `segmentId` and `segmentName`. */
+export const segmentEnteredEventName = 'segment_entered';
 
 /**
  * Which stored event enters a customer into a journey with this trigger, or null for
@@ -36,6 +39,14 @@ export function eventTriggerOf(trigger: { type: string; config: unknown }): Even
     }
     case 'trigger_points_expiring':
       return { eventName: pointsExpiringEventName, filters: [] };
+    case 'trigger_segment_entered': {
+      const parsed = segmentEnteredTriggerConfig.safeParse(trigger.config);
+      if (!parsed.success) return null;
+      return {
+        eventName: segmentEnteredEventName,
+        filters: [{ property: 'segmentId', operator: 'equals', value: parsed.data.segmentId }],
+      };
+    }
     default:
       return null;
   }

@@ -42,8 +42,13 @@ export interface RunState {
   waiting: Waiting | null;
   /** Ids of the events this run has handled, newest last, at most `seenEventLimit`: a redelivery is ignored. */
   seenEventIds: string[];
-  /** Actions that did not happen, with why (no consent, no email address, a missing date). */
+  /** Actions that did not happen, with why (no consent, no email address, a missing date, `late`). */
   skips: Array<{ stepId: string; reason: string }>;
+  /**
+   * Actions put off by their activity (quiet hours, the email cap), oldest first, with when
+   * they were tried again. Absent until the first one (and in runs from before it was kept).
+   */
+  deferrals?: Array<{ stepId: string; reason: string; until: string; at: string | null }>;
   /** How a run that ended early ended: its goal event, or an exit step. */
   exitedBy: 'goal' | 'exit_node' | null;
   context: RunContext | null;
@@ -65,7 +70,11 @@ export type Effect =
  * callers may leave it out of `start` and `activity_result`.
  */
 export type RunInput =
-  | { kind: 'start'; now?: string; context?: RunContext }
+  /**
+   * `dueAt`: set for a date-triggered run (the trigger's local hour that day); a start more
+   * than the journey's `maxLatenessMinutes` after it skips the run's steps, recorded `late`.
+   */
+  | { kind: 'start'; now?: string; context?: RunContext; dueAt?: string }
   | { kind: 'activity_result'; stepId: string; result: unknown; now?: string }
   | { kind: 'timer_fired'; stepId: string; now: string }
   | { kind: 'event'; event: JourneyEvent; now: string };
@@ -76,6 +85,8 @@ export interface StepOutcome {
 }
 
 export const seenEventLimit = 500;
+/** The skip reason of a date-triggered run that started later than the journey's maximum lateness. */
+export const lateSkipReason = 'late';
 /** Flow steps that take no time (branches, skips) chained in one input; the compiler forbids loops without a wait. */
 const maxInstantSteps = 1_000;
 
@@ -96,9 +107,13 @@ export function step(program: JourneyProgram, state: RunState, input: RunInput):
   if (state.status !== 'running') return { state, effects: [] };
   const clocked: RunState = input.now === undefined ? state : { ...state, now: input.now };
   switch (input.kind) {
-    case 'start':
+    case 'start': {
       if (state.currentStepId !== null || state.path.length > 0) return { state, effects: [] };
-      return enter(program, { ...clocked, context: input.context ?? state.context }, program.entry);
+      const started: RunState = { ...clocked, context: input.context ?? state.context };
+      if (input.dueAt !== undefined && isLate(program, input.dueAt, started.now))
+        return lateStart(program, started);
+      return enter(program, started, program.entry);
+    }
     case 'activity_result':
       return activityResult(program, clocked, input.stepId, input.result);
     case 'timer_fired':
@@ -144,7 +159,11 @@ function activityResult(
       retry: true,
       reason: deferral.reason,
     };
-    return { state: { ...state, waiting }, effects: [{ kind: 'sleep', stepId, until: deferral.until }] };
+    const deferrals = [...(state.deferrals ?? []), { stepId, ...deferral, at: state.now }];
+    return {
+      state: { ...state, waiting, deferrals },
+      effects: [{ kind: 'sleep', stepId, until: deferral.until }],
+    };
   }
   const output = type.outputAfter(current.config, result, {
     triggerEvent: state.context?.triggerEvent ?? null,
@@ -279,6 +298,31 @@ function enter(program: JourneyProgram, initial: RunState, first: string | null)
     }
   }
   return fail(state, `More than ${maxInstantSteps} steps without a pause: the program loops.`);
+}
+
+/**
+ * Whether a date-triggered run starts too late to act: more than the journey's maximum
+ * lateness after the instant it was due. Only the start is judged. Later steps come when
+ * the journey's own delays, waits and deferrals (quiet hours, the cap) put them, on purpose;
+ * judging them too would drop the email the settings said to hold back, and a run that
+ * began on time has already told the customer something the rest should finish.
+ */
+export function isLate(program: JourneyProgram, dueAt: string, now: string | null): boolean {
+  const limit = program.settings.maxLatenessMinutes;
+  if (limit === null || now === null) return false;
+  const due = Date.parse(dueAt);
+  return !Number.isNaN(due) && Date.parse(now) - due > limit * 60_000;
+}
+
+/** A run that came too late: no step runs, the first one is recorded as skipped `late`. */
+function lateStart(program: JourneyProgram, state: RunState): StepOutcome {
+  const skips = program.entry
+    ? [...state.skips, { stepId: program.entry, reason: lateSkipReason }]
+    : state.skips;
+  return {
+    state: { ...state, status: 'completed', currentStepId: null, waiting: null, skips },
+    effects: [{ kind: 'complete' }],
+  };
 }
 
 function exit(state: RunState, reason: 'goal' | 'exit_node'): StepOutcome {

@@ -18,4 +18,7 @@ export function triggerScheduleId(journeyId: string): string {
 }
 
 export const journeyRunWorkflowType = 'journeyRun';
+/** Started by the schedules of birthday journeys published before date anniversaries existed. */
 export const birthdayScanWorkflowType = 'birthdayScan';
+/** The scan behind every date trigger (birthday, sign-up, a date attribute). */
+export const anniversaryScanWorkflowType = 'anniversaryScan';

@@ -29,6 +29,8 @@ export interface SimulatedProfile {
   rewards?: Record<string, { name: string; pointsCost: number }>;
   /** Email steps the customer would open or click, by step id. */
   emailEngagement?: Record<string, { opened?: boolean; clicked?: boolean }>;
+  /** Segment ids the customer is a member of, for segment rules. */
+  segmentIds?: string[];
 }
 
 export interface SimulatedEvent {
@@ -342,6 +344,9 @@ class FakeCustomer {
             tierThresholds,
             attributes: this.attributes,
             emails,
+            segments: Object.fromEntries(
+              (call.args.segmentIds ?? []).map((id) => [id, this.profile.segmentIds?.includes(id) ?? false]),
+            ),
           },
           detail: { balance: this.balance },
         };

@@ -14,7 +14,7 @@ export async function publishTestJourney(
   db: Database,
   workspaceId: string,
   graph: JourneyGraph,
-  references: { templateIds?: string[]; name?: string } = {},
+  references: { templateIds?: string[]; name?: string; settings?: Record<string, unknown> } = {},
 ): Promise<{ journeyId: string; program: JourneyProgram }> {
   const journeyId = newId('jrn');
   const compiled = compileJourney(graph, {
@@ -24,12 +24,17 @@ export async function publishTestJourney(
     templateIds: new Set(references.templateIds ?? []),
     rewardIds: new Set<string>(),
     tierIds: new Set<string>(),
+    ...(references.settings ? { settings: references.settings } : {}),
   });
   if (!compiled.ok) throw new Error(`The test journey does not compile: ${JSON.stringify(compiled.errors)}`);
   await db.transaction(async (tx) => {
-    await tx
-      .insert(journeys)
-      .values({ id: journeyId, workspaceId, name: references.name ?? 'Test journey', draftGraph: graph });
+    await tx.insert(journeys).values({
+      id: journeyId,
+      workspaceId,
+      name: references.name ?? 'Test journey',
+      draftGraph: graph,
+      ...(references.settings ? { settings: references.settings } : {}),
+    });
     await tx
       .insert(journeyVersions)
       .values({ id: newId('jv'), workspaceId, journeyId, version: 1, graph, program: compiled.program });

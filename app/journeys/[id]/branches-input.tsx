@@ -35,6 +35,7 @@ export function BranchesInput(props: {
   value: unknown;
   errors: ReadonlyMap<string, string>;
   tiers: readonly PickerOption[];
+  segments: readonly PickerOption[];
   onChange: (value: unknown) => void;
   testId: string;
 }) {
@@ -98,6 +99,7 @@ export function BranchesInput(props: {
                     rule={rule}
                     testId={testId}
                     tiers={props.tiers}
+                    segments={props.segments}
                     errors={props.errors}
                     path={path}
                     onChange={(next) => setRule(b, r, next)}
@@ -160,13 +162,14 @@ function RuleFields(props: {
   testId: string;
   path: string;
   tiers: readonly PickerOption[];
+  segments: readonly PickerOption[];
   errors: ReadonlyMap<string, string>;
   onChange: (rule: Rule) => void;
 }) {
   const t = useTranslations('configPanel');
   const { rule, testId, onChange } = props;
   const invalid = (field: string) => props.errors.has(`${props.path}.${field}`);
-  const text = (field: 'property' | 'segmentId' | 'stepId', label: string) => (
+  const text = (field: 'property' | 'stepId', label: string) => (
     <input
       className={invalid(field) ? 'input input--invalid' : 'input'}
       type="text"
@@ -249,7 +252,27 @@ function RuleFields(props: {
             ['in', t('segmentOperators.in')],
             ['not_in', t('segmentOperators.not_in')],
           ])}
-          {text('segmentId', t('ruleFields.segmentId'))}
+          <select
+            className={invalid('segmentId') ? 'select input--invalid' : 'select'}
+            aria-label={t('ruleFields.segmentId')}
+            value={typeof rule.segmentId === 'string' ? rule.segmentId : ''}
+            onChange={(event) => onChange({ ...rule, segmentId: event.target.value } as Rule)}
+            data-testid={`${testId}-segmentId`}
+          >
+            <option value="">{t('choose', { kind: 'segment' })}</option>
+            {typeof rule.segmentId === 'string' &&
+              rule.segmentId !== '' &&
+              !props.segments.some((segment) => segment.id === rule.segmentId) && (
+                <option value={rule.segmentId}>
+                  {t('missing', { kind: 'segment', id: rule.segmentId })}
+                </option>
+              )}
+            {props.segments.map((segment) => (
+              <option key={segment.id} value={segment.id}>
+                {segment.name}
+              </option>
+            ))}
+          </select>
         </>
       );
     case 'email':

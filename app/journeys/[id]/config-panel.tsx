@@ -175,7 +175,8 @@ function ConfigField(props: {
       break;
     case 'template':
     case 'reward':
-    case 'tier': {
+    case 'tier':
+    case 'segment': {
       const kind = field.input;
       const choices = options[kind];
       const selected = typeof value === 'string' ? value : '';
@@ -316,6 +317,7 @@ function ConfigField(props: {
           value={value}
           errors={props.nestedErrors}
           tiers={options.tier}
+          segments={options.segment}
           onChange={onChange}
           testId={testId}
         />

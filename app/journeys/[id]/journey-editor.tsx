@@ -20,6 +20,7 @@ import {
 import { useNow, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { isDateTrigger } from '../../../workflows/journey/date-trigger';
 import type { CompileError } from '../../../workflows/journey/compiler';
 import { findNodeType, nodeCatalog } from '../../../workflows/journey/nodes';
 import { Loading, QueryError } from '../../_components/query-state';
@@ -30,6 +31,7 @@ import { useFormats } from '../../_i18n/use-formats';
 import { useNodeText } from '../../_i18n/use-node-text';
 import type { RouterOutputs } from '../../_trpc/outputs';
 import { useTRPC } from '../../_trpc/react';
+import { BroadcastPanel } from './broadcast-panel';
 import { CanvasContext, type CanvasInfo } from './canvas-context';
 import { ConfigPanel, type PickerOptions } from './config-panel';
 import { flowToGraph, graphToFlow, newEdgeId, newNodeId, type JourneyFlowNode } from './flow-graph';
@@ -263,7 +265,8 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Pick
     [setNodes, setEdges, fitView],
   );
 
-  const liveBirthday = journey.status === 'live' && journey.liveTriggerType === 'trigger_birthday';
+  const liveBirthday = journey.status === 'live' && isDateTrigger(journey.liveTriggerType);
+  const liveManual = journey.status === 'live' && journey.liveTriggerType === 'trigger_manual';
 
   return (
     <div className="editor">
@@ -314,12 +317,21 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Pick
           </button>
         </div>
       </div>
-      {(notice || liveBirthday) && (
+      {(notice || liveBirthday || liveManual) && (
         <div className="editor__messages">
+          {liveManual && <BroadcastPanel journeyId={journey.id} />}
           {liveBirthday && (
             <div className="alert" data-testid="live-bar">
               <span>
-                <span aria-hidden>🎂</span> {t('liveBirthday')}
+                {journey.liveTriggerType === 'trigger_birthday' ? (
+                  <>
+                    <span aria-hidden>🎂</span> {t('liveBirthday')}
+                  </>
+                ) : (
+                  <>
+                    <span aria-hidden>📅</span> {t('liveDateTrigger')}
+                  </>
+                )}
               </span>
               <TriggerNowButton journeyId={journey.id} />
             </div>

@@ -18,6 +18,7 @@ describe('node catalog', () => {
     const validDefaults = nodeCatalog.filter((n) => n.parseConfig(n.defaultConfig).ok).map((n) => n.type);
     expect(validDefaults).toEqual([
       'trigger_birthday',
+      'trigger_date_anniversary',
       'trigger_tier_changed',
       'trigger_points_expiring',
       'trigger_manual',

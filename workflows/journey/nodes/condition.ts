@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ReadFactsResult, TriggerEvent } from '../activities-contract';
 import { filterOperators, matchesFilter } from '../property-filter';
-import { defineNode } from './define-node';
+import { defineNode, type ConfigReference } from './define-node';
 
 const property = z
   .string()
@@ -18,8 +18,8 @@ const value = z
  * One test a branch makes. `attribute` and `event` compare a profile attribute or a
  * property of the event that started the run, with the property-filter operators;
  * `balance` the points balance; `tier` the member's tier (`at_least`: by threshold);
- * `segment` asks for segment membership, which does not exist yet: it evaluates as false
- * and the run records `segment_membership_unavailable`; `email` whether an earlier email
+ * `segment` the customer's membership now (`segment_memberships`, kept current by the
+ * segment evaluation); `email` whether an earlier email
  * step of this run was opened or clicked, known once tracking emits `email_opened` /
  * `email_clicked` events carrying `runId` and `stepId` (until then: never).
  */
@@ -95,8 +95,11 @@ export function ruleHolds(
       const required = facts.tierThresholds[rule.tierId];
       return required !== undefined && facts.tier !== null && facts.tier.threshold >= required;
     }
-    case 'segment':
-      return false;
+    case 'segment': {
+      // Facts recorded before segments existed carry no memberships: false, as it was then.
+      const member = facts.segments?.[rule.segmentId] === true;
+      return rule.operator === 'in' ? member : !member && facts.segments !== undefined;
+    }
     case 'email': {
       const email = facts.emails[rule.stepId];
       switch (rule.operator) {
@@ -141,22 +144,35 @@ export const condition = defineNode({
   summaryValues: (c) => ({ branches: c.branches.length, rules: rulesOf(c).length }),
   references: (c) =>
     c.branches.flatMap((branch, b) =>
-      branch.rules.flatMap((rule, r) =>
+      branch.rules.flatMap((rule, r): ConfigReference[] =>
         rule.subject === 'tier'
           ? [{ kind: 'tier' as const, id: rule.tierId, field: `branches.${b}.rules.${r}.tierId` }]
-          : [],
+          : rule.subject === 'segment'
+            ? [{ kind: 'segment' as const, id: rule.segmentId, field: `branches.${b}.rules.${r}.segmentId` }]
+            : [],
       ),
     ),
-  action: (c) => ({
-    activity: 'readFacts',
-    args: {
-      tierIds: [...new Set(rulesOf(c).flatMap((rule) => (rule.subject === 'tier' ? [rule.tierId] : [])))],
-      emailStepIds: [
-        ...new Set(rulesOf(c).flatMap((rule) => (rule.subject === 'email' ? [rule.stepId] : []))),
-      ],
-    },
-  }),
+  action: (c) => {
+    const segmentIds = [
+      ...new Set(rulesOf(c).flatMap((rule) => (rule.subject === 'segment' ? [rule.segmentId] : []))),
+    ];
+    return {
+      activity: 'readFacts',
+      args: {
+        tierIds: [...new Set(rulesOf(c).flatMap((rule) => (rule.subject === 'tier' ? [rule.tierId] : [])))],
+        emailStepIds: [
+          ...new Set(rulesOf(c).flatMap((rule) => (rule.subject === 'email' ? [rule.stepId] : []))),
+        ],
+        // Only when asked: conditions without segment rules call the activity as before.
+        ...(segmentIds.length > 0 ? { segmentIds } : {}),
+      },
+    };
+  },
   outputAfter: (c, result, { triggerEvent }) => chooseBranch(c, result as ReadFactsResult, triggerEvent),
-  skipReasonAfter: (c) =>
-    rulesOf(c).some((rule) => rule.subject === 'segment') ? 'segment_membership_unavailable' : null,
+  // Only results recorded before segments existed lack memberships; their runs keep the reason they had.
+  skipReasonAfter: (c, result) =>
+    rulesOf(c).some((rule) => rule.subject === 'segment') &&
+    (result as Partial<ReadFactsResult> | null)?.segments === undefined
+      ? 'segment_membership_unavailable'
+      : null,
 });

@@ -15,7 +15,7 @@ export type NodeKind = (typeof nodeKinds)[number];
 export interface FieldSpec {
   name: string;
   /**
-   * `template`, `reward` and `tier` are pickers over what exists in the workspace;
+   * `template`, `reward`, `tier` and `segment` are pickers over what exists in the workspace;
    * `eventName` is text with the workspace's known event names as suggestions, `filters`
    * a list of property filters (`workflows/journey/property-filter.ts`).
    */
@@ -28,6 +28,7 @@ export interface FieldSpec {
     | 'template'
     | 'reward'
     | 'tier'
+    | 'segment'
     | 'hour'
     | 'eventName'
     | 'filters'
@@ -46,7 +47,7 @@ export interface FieldSpec {
   showWhen?: { field: string; equals: readonly string[] };
 }
 
-export type ReferenceKind = 'template' | 'reward' | 'tier';
+export type ReferenceKind = 'template' | 'reward' | 'tier' | 'segment';
 
 /** Something a config points at that must exist in the workspace when publishing. */
 export interface ConfigReference {

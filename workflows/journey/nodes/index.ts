@@ -1,6 +1,7 @@
 import { awardPoints } from './award-points';
 import { birthdayTrigger } from './birthday-trigger';
 import { condition } from './condition';
+import { dateAnniversaryTrigger } from './date-anniversary-trigger';
 import { deductPoints } from './deduct-points';
 import { delay } from './delay';
 import { eventTrigger } from './event-trigger';
@@ -13,6 +14,7 @@ import { randomSplit } from './random-split';
 import { recalculateTier } from './recalculate-tier';
 import type { NodeDefinition } from './define-node';
 export { nodeKinds } from './define-node';
+import { segmentEnteredTrigger } from './segment-entered-trigger';
 import { sendEmail } from './send-email';
 import { tierChangedTrigger } from './tier-changed-trigger';
 import { updateProfile } from './update-profile';
@@ -22,9 +24,11 @@ import { webhook } from './webhook';
 /** The one list of node types: the editor, the compiler and the interpreter all read it. */
 export const nodeCatalog: readonly NodeDefinition[] = [
   birthdayTrigger,
+  dateAnniversaryTrigger,
   eventTrigger,
   tierChangedTrigger,
   pointsExpiringTrigger,
+  segmentEnteredTrigger,
   manualTrigger,
   delay,
   waitForEvent,

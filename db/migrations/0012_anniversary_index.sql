@@ -1,0 +1,2 @@
+CREATE INDEX "customers_workspace_birthday_month_day" ON "customers" USING btree ("workspace_id",((extract(month from "birthday") * 100 + extract(day from "birthday"))::int));--> statement-breakpoint
+CREATE INDEX "customers_workspace_signup_month_day" ON "customers" USING btree ("workspace_id",((extract(month from ("created_at" at time zone 'UTC')) * 100 + extract(day from ("created_at" at time zone 'UTC')))::int));
