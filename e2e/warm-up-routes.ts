@@ -17,6 +17,15 @@ export default async function warmUpRoutes(config: FullConfig): Promise<void> {
     '/inbox',
     '/inbox/warm-up',
     '/workspaces',
+    '/segments',
+    '/segments/new',
+    '/segments/warm-up',
+    '/loyalty/earning',
+    '/loyalty/tiers',
+    '/loyalty/rewards',
+    '/settings/api-keys',
+    // The tRPC route every page calls: compiled here rather than under an open page.
+    '/api/trpc/workspace.list',
     // Customer-facing pages; an unknown token renders the "link no longer valid" page.
     '/member/warm-up',
     '/unsubscribe/warm-up',
