@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import type { SegmentRules } from '../../db/segments/segment-rules';
+import { segmentRulesSchema } from '../../db/segments/segment-rules';
 import { fullName } from '../_components/full-name';
 import { Loading } from '../_components/query-state';
 import { useTRPC } from '../_trpc/react';
@@ -20,11 +20,13 @@ export function SegmentPreview({ rules }: { rules: RulesDraft }) {
   const tc = useTranslations('common');
   const trpc = useTRPC();
   const deferred = useSettled(rules, 400);
+  // Half-built rules (a tier rule before its tier is chosen) are not sent: the same schema
+  // the server applies says whether the draft is complete.
+  const complete = segmentRulesSchema.safeParse(deferred);
   const preview = useQuery(
     trpc.segments.preview.queryOptions(
-      // The draft goes as typed; the server's schema decides whether it is complete.
-      { rules: deferred as unknown as SegmentRules },
-      { retry: false, placeholderData: keepPreviousData, enabled: deferred.rules.length > 0 },
+      { rules: complete.success ? complete.data : { match: 'all', rules: [] } },
+      { retry: false, placeholderData: keepPreviousData, enabled: complete.success },
     ),
   );
   return (
@@ -35,7 +37,7 @@ export function SegmentPreview({ rules }: { rules: RulesDraft }) {
       <div className="card__body">
         {deferred.rules.length === 0 ? (
           <p className="muted">{t('noRules')}</p>
-        ) : preview.isError ? (
+        ) : !complete.success || preview.isError ? (
           <p className="muted" data-testid="segment-preview-incomplete">
             {t('incomplete')}
           </p>
