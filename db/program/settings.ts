@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Executor } from '../client';
 import { LedgerInputError } from '../ledger/errors';
 import { expiryRuleSchema, neverExpires, type ExpiryRule } from '../ledger/expiry-rule';
+import { defaultExpiringNoticeDays } from '../ledger/points-expiring-notices';
 import { parseLedgerRequest, workspaceIdField } from '../ledger/request-fields';
 import { loyaltyPrograms, workspaces } from '../schema';
 import { defaultEarnRules, earnRulesSchema, type EarnRules } from './earn-rules';
@@ -18,9 +19,6 @@ export interface ProgramSettings {
   /** The workspace's currency: order amounts and bonus thresholds are in its minor units. */
   currency: string;
 }
-
-/** What a program starts with before anyone saved it (the column default of `expiring_notice_days`). */
-export const defaultExpiringNoticeDays = 14;
 
 /**
  * The earn rules as a program may store them: the shared schema, plus what only makes

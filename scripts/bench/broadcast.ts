@@ -1,27 +1,15 @@
-import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { and, count, eq } from 'drizzle-orm';
-import { createActivities } from '../../activities';
 import { loadBroadcast } from '../../db/broadcasts/broadcast-progress';
 import { createBroadcast } from '../../db/broadcasts/create-broadcast';
-import { connectDatabase } from '../../db/client';
 import { newId } from '../../db/ids';
-import { migrateDatabase } from '../../db/migrate';
 import { customers, ledgerEntries, segmentMemberships, segments, workspaces } from '../../db/schema';
-import { createMailTransport } from '../../emails/transport';
 import { startBroadcastWorkflow } from '../../server/broadcasts/broadcast-workflow';
 import type { JourneyGraph } from '../../workflows/journey/graph';
 import { publishTestJourney } from '../../workflows/testing/publish-program';
-import { freePort } from '../services/free-port';
-import { startEmbeddedPostgres } from '../services/postgres';
-import { startSmtpSink } from '../services/smtp-sink';
-import { startTemporalDevServer } from '../services/temporal';
+import { startEngineBenchStack } from './engine-stack';
 
 /**
  * `npm run bench -- broadcast`: a broadcast of a one-award "Manual or API" journey to a
@@ -49,61 +37,13 @@ const graph: JourneyGraph = {
 };
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'broadcast-bench-'));
-  await chmod(dir, 0o755);
-  const [pgPort, temporalPort, smtpPort] = [await freePort(), await freePort(), await freePort()];
-  // SQLite on tmpfs, as in the journeys bench: on disk its fsyncs would be the figure.
-  const temporalDir = await mkdtemp(
-    path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'broadcast-bench-'),
-  );
-  const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: pgPort }),
-    startTemporalDevServer({ dbFile: path.join(temporalDir, 'temporal.db'), port: temporalPort, ui: false }),
-  ]);
-  const stops: Array<() => Promise<unknown>> = [
-    async () => rm(dir, { recursive: true, force: true }),
-    async () => rm(temporalDir, { recursive: true, force: true }),
-    () => pg.stop(),
-    () => temporal.stop(),
-  ];
+  const stack = await startEngineBenchStack({
+    name: 'broadcast-bench',
+    taskQueue,
+    workflowsPath: bundleEntry,
+  });
+  const { db, client } = stack;
   try {
-    await migrateDatabase(pg.url);
-    const database = connectDatabase(pg.url, { max: 10 });
-    stops.push(() => database.close());
-    const { db } = database;
-    const sink = await startSmtpSink({ port: smtpPort, db });
-    stops.push(() => sink.stop());
-    const transport = createMailTransport(sink.url);
-    stops.push(async () => transport.close());
-    const connection = await Connection.connect({ address: temporal.address });
-    stops.push(() => connection.close());
-    const client = new Client({ connection });
-    const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-    stops.push(() => nativeConnection.close());
-    const worker = await Worker.create({
-      connection: nativeConnection,
-      taskQueue,
-      workflowBundle: await bundleWorkflowCode({
-        workflowsPath: bundleEntry,
-        logger: new DefaultLogger('ERROR'),
-      }),
-      activities: createActivities({
-        db,
-        temporal: client,
-        taskQueue,
-        transport,
-        mailFrom: 'Bench <bench@demo-shop.test>',
-        appUrl: 'http://localhost:3000',
-        appSecret: 'bench-secret-0123456789abcdef0123456789',
-      }),
-    });
-    const running = worker.run();
-    stops.push(async () => {
-      worker.shutdown();
-      await running;
-    });
-
     const workspaceId = newId('ws');
     await db.insert(workspaces).values({ id: workspaceId, name: 'Broadcast bench' });
     const segmentId = newId('seg');
@@ -128,10 +68,10 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 100);
-    stops.push(async () => clearInterval(sampler));
+    stack.onStop(async () => clearInterval(sampler));
 
     console.log(
-      `Temporal CLI dev server (SQLite on ${path.dirname(temporalDir)}), embedded Postgres, Node ${process.version}, ${os.cpus().length} CPUs`,
+      `Temporal CLI dev server (SQLite on ${stack.temporalDataDir}), embedded Postgres, Node ${process.version}, ${os.cpus().length} CPUs`,
     );
     console.log(
       `Broadcast to ${members.toLocaleString('en')} customers at ${ratePerSecond}/s, one-award journey; app-side code and worker in one process\n`,
@@ -187,7 +127,7 @@ async function main(): Promise<void> {
       `  peak RSS (one process) ${mb(peakRss).padStart(7)}    (before the broadcast ${mb(baselineRss)})`,
     );
   } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => {});
+    await stack.stop();
   }
 }
 

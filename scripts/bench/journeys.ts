@@ -1,27 +1,17 @@
-import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Client } from '@temporalio/client';
 import { fileURLToPath } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { and, eq, inArray } from 'drizzle-orm';
-import { createActivities } from '../../activities';
-import { connectDatabase, type Database } from '../../db/client';
+import type { Database } from '../../db/client';
 import { newId } from '../../db/ids';
-import { migrateDatabase } from '../../db/migrate';
 import { customers, emailTemplates, smtpSinkMessages, workspaces } from '../../db/schema';
 import { insertStarterTemplates } from '../../db/templates/starter-templates';
-import { createMailTransport } from '../../emails/transport';
 import type { JourneyRunInput } from '../../workflows/journey-run';
 import type { JourneyGraph } from '../../workflows/journey/graph';
 import { journeyRunWorkflowId, journeyRunWorkflowType } from '../../workflows/journey/run-id';
 import { publishTestJourney } from '../../workflows/testing/publish-program';
-import { freePort } from '../services/free-port';
-import { startEmbeddedPostgres } from '../services/postgres';
-import { startSmtpSink } from '../services/smtp-sink';
-import { startTemporalDevServer } from '../services/temporal';
+import { startEngineBenchStack } from './engine-stack';
 
 /**
  * `npm run bench -- journeys`: the journey engine's figures, measured in one run against one
@@ -66,72 +56,20 @@ function emailGraph(templateId: string): JourneyGraph {
 }
 
 async function main(): Promise<void> {
-  // Before any native connection, which would install the default (chatty) runtime.
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'journeys-bench-'));
-  // mkdtemp makes it private; Postgres, running as its own user under root, must reach it.
-  await chmod(dir, 0o755);
-  const [pgPort, temporalPort, smtpPort] = [await freePort(), await freePort(), await freePort()];
-  // Temporal's SQLite on tmpfs: on disk its fsyncs cap both kinds of run alike (≈8 runs/s
-  // here) and the ratio would measure SQLite, not the journey engine.
-  const temporalDir = await mkdtemp(
-    path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'journeys-bench-'),
-  );
-  const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: pgPort }),
-    startTemporalDevServer({ dbFile: path.join(temporalDir, 'temporal.db'), port: temporalPort, ui: false }),
-  ]);
-  const stops: Array<() => Promise<unknown>> = [
-    async () => rm(dir, { recursive: true, force: true }),
-    async () => rm(temporalDir, { recursive: true, force: true }),
-    () => pg.stop(),
-    () => temporal.stop(),
-  ];
+  const stack = await startEngineBenchStack({
+    name: 'journeys-bench',
+    taskQueue,
+    workflowsPath: bundleEntry,
+  });
+  const { db, client } = stack;
   try {
-    await migrateDatabase(pg.url);
-    const database = connectDatabase(pg.url, { max: 10 });
-    stops.push(() => database.close());
-    const { db } = database;
-    const sink = await startSmtpSink({ port: smtpPort, db });
-    stops.push(() => sink.stop());
-    const transport = createMailTransport(sink.url);
-    stops.push(async () => transport.close());
-    const connection = await Connection.connect({ address: temporal.address });
-    stops.push(() => connection.close());
-    const client = new Client({ connection });
-    const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-    stops.push(() => nativeConnection.close());
-
-    const worker = await Worker.create({
-      connection: nativeConnection,
-      taskQueue,
-      workflowBundle: await bundleWorkflowCode({
-        workflowsPath: bundleEntry,
-        logger: new DefaultLogger('ERROR'),
-      }),
-      activities: createActivities({
-        db,
-        temporal: client,
-        taskQueue,
-        transport,
-        mailFrom: 'Bench <bench@demo-shop.test>',
-        appUrl: 'http://localhost:3000',
-        appSecret: 'bench-secret-0123456789abcdef0123456789',
-      }),
-    });
-    const running = worker.run();
-    stops.push(async () => {
-      worker.shutdown();
-      await running;
-    });
-
     console.log(
-      `Temporal CLI dev server (SQLite on ${path.dirname(temporalDir)}), one worker with default options, embedded Postgres, Node ${process.version}, ${os.cpus().length} CPUs\n`,
+      `Temporal CLI dev server (SQLite on ${stack.temporalDataDir}), one worker with default options, embedded Postgres, Node ${process.version}, ${os.cpus().length} CPUs\n`,
     );
     await benchStarts(db, client);
     await benchEmailLatency(db, client);
   } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => {});
+    await stack.stop();
   }
 }
 
