@@ -244,3 +244,24 @@ describe('callWebhook', () => {
     });
   });
 });
+
+describe('webhook destinations in production', () => {
+  const production = () => createWebhookActivities({ db: database.db, allowLocalHttp: false });
+
+  it.each([
+    ['https://127.0.0.1:9/hook', /127\.0\.0\.1 \(loopback\)/],
+    ['https://10.1.2.3/hook', /10\.1\.2\.3 \(private\)/],
+    ['https://169.254.169.254/latest/meta-data', /169\.254\.169\.254 \(linkLocal\)/],
+    ['https://[::ffff:192.168.0.1]/hook', /\(private\)/],
+    // A name, not a literal: refused by the connection's own DNS lookup.
+    ['https://localhost/hook', /^url: localhost resolves to (127\.0\.0\.1|::1) \(loopback\)/],
+  ])('refuses %s without sending anything', async (url, error) => {
+    const { input } = await setUp('/x', { url });
+    const result = await new MockActivityEnvironment({ attempt: 1 }).run(production().callWebhook, input);
+    expect(result).toMatchObject({
+      status: 'failure',
+      statusCode: null,
+      error: expect.stringMatching(error),
+    });
+  });
+});

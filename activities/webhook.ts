@@ -12,13 +12,26 @@ import type {
   JourneyActivities,
 } from '../workflows/journey/activities-contract';
 import { webhookUrlProblem } from '../workflows/journey/nodes/webhook';
+import { fetch as undiciFetch } from 'undici';
+import {
+  checkLiteralHost,
+  createPublicOnlyDispatcher,
+  PrivateDestinationError,
+  privateDestinationIn,
+} from './webhook-destination';
 import { signWebhook } from './webhook-signature';
 
 export interface WebhookActivityDeps {
   db: Database;
   /** False in production: only https receivers. True in development: http to localhost too. */
   allowLocalHttp?: boolean;
-  /** Defaults to the global fetch; tests may wrap it. */
+  /**
+   * False in production: connections only to public addresses (no localhost, 10/8, metadata
+   * endpoints...; see webhook-destination.ts). Defaults to `allowLocalHttp`, or true when
+   * `WEBHOOK_ALLOW_PRIVATE_NETWORKS=1` (a self-hosted install calling its own services).
+   */
+  allowPrivateNetworks?: boolean;
+  /** Defaults to the global fetch (or the public-only one); tests may wrap it. */
   fetch?: typeof fetch;
   /** Unix seconds for the signature; defaults to the process clock. */
   nowSeconds?: () => number;
@@ -65,9 +78,11 @@ function isRetryableStatus(status: number): boolean {
 }
 
 export function createWebhookActivities(deps: WebhookActivityDeps): Pick<JourneyActivities, 'callWebhook'> {
-  const doFetch = deps.fetch ?? fetch;
   const nowSeconds = deps.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const allowLocalHttp = deps.allowLocalHttp ?? process.env.NODE_ENV !== 'production';
+  const allowPrivateNetworks =
+    deps.allowPrivateNetworks ?? (allowLocalHttp || process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === '1');
+  const doFetch: typeof fetch = deps.fetch ?? (allowPrivateNetworks ? fetch : publicOnlyFetch());
 
   return {
     /**
@@ -102,6 +117,14 @@ export function createWebhookActivities(deps: WebhookActivityDeps): Pick<Journey
       if (urlProblem) return fail(`url: ${urlProblem}`);
       if (!allowLocalHttp && new URL(input.url).protocol !== 'https:')
         return fail('url: only https receivers are allowed in production');
+      if (!allowPrivateNetworks) {
+        try {
+          checkLiteralHost(new URL(input.url));
+        } catch (error) {
+          if (error instanceof PrivateDestinationError) return fail(`url: ${error.message}`);
+          throw error;
+        }
+      }
 
       const [customer] = await deps.db
         .select()
@@ -167,6 +190,9 @@ export function createWebhookActivities(deps: WebhookActivityDeps): Pick<Journey
           },
         });
       } catch (error) {
+        // Where a name points does not change on a retry within minutes: a refusal, not an outage.
+        const privateDestination = privateDestinationIn(error);
+        if (privateDestination) return fail(`url: ${privateDestination.message}`);
         const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
         const message = timedOut
           ? `no answer within ${input.timeoutSeconds} s`
@@ -196,6 +222,13 @@ export function createWebhookActivities(deps: WebhookActivityDeps): Pick<Journey
       return fail(message, response.status, responseBody);
     },
   };
+}
+
+/** undici's fetch over a pool whose every connection is checked by `publicOnlyLookup`. */
+function publicOnlyFetch(): typeof fetch {
+  const dispatcher = createPublicOnlyDispatcher();
+  return ((url: string | URL | Request, init?: RequestInit) =>
+    undiciFetch(url as string, { ...(init as object), dispatcher })) as unknown as typeof fetch;
 }
 
 /** The start of the answer as text; the rest is not read (a receiver may stream megabytes). */

@@ -24,6 +24,18 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Demo Shop <hello@demo-shop.test>'),
+  /** Messages per second through the worker's SMTP transport; unset: as fast as the server takes them. */
+  SMTP_MAX_PER_SECOND: z.coerce.number().int().min(1).optional(),
+  /** DKIM signing, all three or none (checked by emails/transport.ts `dkimFromEnv`). */
+  DKIM_DOMAIN: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, 'must be a domain name, e.g. mail.example.com')
+    .optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, 'must be a DNS label, e.g. journeys2026')
+    .optional(),
+  DKIM_PRIVATE_KEY: z.string().min(1).optional(),
   /** Public URL of the web app (links in emails); defaults to localhost on PORT. */
   APP_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

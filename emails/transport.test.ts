@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classifySmtpError, createMailTransport, PermanentSmtpError, TransientSmtpError } from './transport';
+import {
+  classifySmtpError,
+  createMailTransport,
+  dkimFromEnv,
+  PermanentSmtpError,
+  TransientSmtpError,
+} from './transport';
 
 // Shapes as nodemailer 10 reports them (recorded against smtp-server answering each way).
 const nodemailerError = (fields: { code?: string; responseCode?: number; command?: string }) =>
@@ -36,5 +42,31 @@ describe('classifySmtpError', () => {
 describe('createMailTransport', () => {
   it('refuses a URL that is not smtp:// or smtps://', () => {
     expect(() => createMailTransport('http://mail.example.com')).toThrow(/SMTP_URL must be an smtp:\/\//);
+  });
+});
+
+describe('dkimFromEnv', () => {
+  it('is off when no DKIM variable is set', () => {
+    expect(dkimFromEnv({})).toBeUndefined();
+  });
+
+  it('names the variables missing when only some are set', () => {
+    expect(() => dkimFromEnv({ DKIM_DOMAIN: 'demo-shop.test' })).toThrow(
+      'DKIM signing needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY; missing DKIM_SELECTOR, DKIM_PRIVATE_KEY',
+    );
+  });
+
+  it('refuses a key that is not a PEM private key, naming the variable', () => {
+    expect(() =>
+      dkimFromEnv({ DKIM_DOMAIN: 'demo-shop.test', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: 'not a key' }),
+    ).toThrow(/^DKIM_PRIVATE_KEY is not a PEM private key/);
+  });
+});
+
+describe('createMailTransport rate limit', () => {
+  it('refuses a rate that is not a whole number above 0', () => {
+    expect(() => createMailTransport('smtp://127.0.0.1:2525', { maxPerSecond: 0 })).toThrow(
+      'SMTP_MAX_PER_SECOND must be a whole number above 0, got 0',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import nodemailer, { type SMTPPoolOptions, type SMTPPoolSentMessageInfo, type Transporter } from 'nodemailer';
 import { z } from 'zod';
 
@@ -10,24 +11,88 @@ const smtpUrl = z
     'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587',
   );
 
+/** DKIM signing: every message gets a `DKIM-Signature` header for `domain` with `selector._domainkey`. */
+export interface DkimSettings {
+  domain: string;
+  selector: string;
+  /** PEM (PKCS#1 or PKCS#8, RSA or Ed25519). */
+  privateKey: string;
+}
+
+export interface MailTransportOptions {
+  dkim?: DkimSettings;
+  /**
+   * At most this many messages per second through this transport (all its pooled
+   * connections together). Providers throttle or block senders that burst; unset means
+   * as fast as the server takes them (the embedded sink).
+   */
+  maxPerSecond?: number;
+}
+
 /**
  * A pooled SMTP transport: a journey sends many mails, and a new TLS handshake plus AUTH
  * per message would cost more than rendering it. Settings in the URL's query (e.g.
  * `?maxConnections=10`) override the defaults here.
  */
-export function createMailTransport(url: string): MailTransport {
+export function createMailTransport(url: string, options: MailTransportOptions = {}): MailTransport {
   const parsed = smtpUrl.safeParse(url);
   if (!parsed.success) throw new Error(`SMTP_URL ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
+  const { dkim, maxPerSecond } = options;
+  if (maxPerSecond !== undefined && !(Number.isInteger(maxPerSecond) && maxPerSecond > 0)) {
+    throw new Error(`SMTP_MAX_PER_SECOND must be a whole number above 0, got ${maxPerSecond}`);
+  }
   return nodemailer.createTransport({
     url: parsed.data,
     pool: true,
-    maxConnections: 5,
+    // nodemailer checks its rate only when a connection is handed back, so each fresh
+    // connection sends one message unchecked: no more connections than the rate allows.
+    maxConnections: Math.min(5, maxPerSecond ?? 5),
     // Well inside the send activity's two-minute timeout, so a stalled server surfaces as a
     // retryable error rather than an activity timeout (nodemailer's own default is 10 minutes).
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
+    // nodemailer's pool counts messages per `rateDelta` window and holds the rest back.
+    ...(maxPerSecond === undefined ? {} : { rateDelta: 1000, rateLimit: maxPerSecond }),
+    ...(dkim
+      ? { dkim: { domainName: dkim.domain, keySelector: dkim.selector, privateKey: dkim.privateKey } }
+      : {}),
   });
+}
+
+/**
+ * DKIM settings from the environment: all three variables or none. The key is parsed here,
+ * so a broken key fails the worker's start naming the variable, not every send later.
+ * `DKIM_PRIVATE_KEY` may hold the PEM with `\n` escapes (one-line env files).
+ */
+export function dkimFromEnv(env: {
+  DKIM_DOMAIN?: string;
+  DKIM_SELECTOR?: string;
+  DKIM_PRIVATE_KEY?: string;
+}): DkimSettings | undefined {
+  const given = {
+    DKIM_DOMAIN: env.DKIM_DOMAIN,
+    DKIM_SELECTOR: env.DKIM_SELECTOR,
+    DKIM_PRIVATE_KEY: env.DKIM_PRIVATE_KEY,
+  };
+  const missing = Object.entries(given)
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (missing.length === 3) return undefined;
+  if (missing.length > 0) {
+    throw new Error(
+      `DKIM signing needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY; missing ${missing.join(', ')}`,
+    );
+  }
+  const privateKey = given.DKIM_PRIVATE_KEY!.replace(/\\n/g, '\n');
+  try {
+    createPrivateKey(privateKey);
+  } catch (error) {
+    throw new Error(
+      `DKIM_PRIVATE_KEY is not a PEM private key: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return { domain: given.DKIM_DOMAIN!, selector: given.DKIM_SELECTOR!, privateKey };
 }
 
 export interface OutgoingEmail {

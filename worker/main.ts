@@ -10,7 +10,7 @@ import {
 import { createActivities } from '../activities';
 import { parseEnv, requireEnv } from '../config/env';
 import { connectDatabase } from '../db/client';
-import { createMailTransport } from '../emails/transport';
+import { createMailTransport, dkimFromEnv } from '../emails/transport';
 import { startEventDispatcher } from './event-dispatcher';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   const database = connectDatabase(databaseUrl);
   const clientConnection = await Connection.connect({ address });
   const temporal = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
-  const transport = createMailTransport(smtpUrl);
+  const transport = createMailTransport(smtpUrl, {
+    dkim: dkimFromEnv(env),
+    maxPerSecond: env.SMTP_MAX_PER_SECOND,
+  });
   const connection = await NativeConnection.connect({ address });
 
   const worker = await Worker.create({

@@ -75,6 +75,31 @@ describe('segments router', () => {
     expect(await api.segments.list()).toEqual([]);
   });
 
+  it('refuses to delete a segment a journey uses, naming the journey', async () => {
+    const workspaceId = await createTestWorkspace(handle.db);
+    const api = callerFor(workspaceId);
+    const segment = await api.segments.create({ name: 'VIPs', rules: germans });
+    const journey = await api.journeys.create({ name: 'Welcome VIPs' });
+    const trigger = {
+      id: 't1',
+      type: 'trigger_segment_entered',
+      position: { x: 0, y: 0 },
+      data: { segmentId: segment.id },
+    };
+    await api.journeys.saveDraft({ id: journey.id, graph: { nodes: [trigger], edges: [] } });
+
+    const error = await api.segments.delete({ id: segment.id }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: 'This segment is used by "Welcome VIPs"; remove it there first.',
+    });
+    expect(await api.segments.list()).toHaveLength(1);
+
+    await api.journeys.saveDraft({ id: journey.id, graph: { nodes: [], edges: [] } });
+    await api.segments.delete({ id: segment.id });
+    expect(await api.segments.list()).toEqual([]);
+  });
+
   it('names the field of bad input, a taken name and an unknown tier', async () => {
     const workspaceId = await createTestWorkspace(handle.db);
     const other = await createTestWorkspace(handle.db);

@@ -16,6 +16,7 @@ import {
 } from '../../db/segments/save-segment';
 import { segmentRulesSchema } from '../../db/segments/segment-rules';
 import { opaqueIdSchema } from '../ids';
+import { assertNotUsedByJourneys } from '../journeys/journeys-referencing';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
 
 /** A field error arrives on its field (as a zod issue, so `data.inputIssues` names it); a missing segment is NOT_FOUND. */
@@ -86,6 +87,13 @@ export const segmentsRouter = createTRPCRouter({
 
   delete: workspaceProcedure.input(z.object({ id: opaqueIdSchema })).mutation(({ ctx, input }) =>
     guarded(async () => {
+      // A journey would silently stop matching (its trigger never fires, its condition reads
+      // "not a member"): refused, naming the journeys, until they no longer use it.
+      await assertNotUsedByJourneys(ctx.db, ctx.workspaceId, {
+        kind: 'segment',
+        id: input.id,
+        noun: 'segment',
+      });
       await deleteSegment(ctx.db, ctx.workspaceId, input.id);
       return { deleted: true };
     }),

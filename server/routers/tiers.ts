@@ -12,6 +12,7 @@ import { getTierProgress } from '../../db/tiers/tier-progress';
 import { getTierSettings } from '../../db/tiers/tier-settings';
 import { opaqueIdSchema } from '../ids';
 import { ledgerTRPCError } from '../ledger-trpc-error';
+import { assertNotUsedByJourneys } from '../journeys/journeys-referencing';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
 
 /**
@@ -64,11 +65,12 @@ export const tiersRouter = createTRPCRouter({
       return guarded(() => updateTier(ctx.db, { ...fields, tierId: id, workspaceId: ctx.workspaceId }));
     }),
 
-  delete: workspaceProcedure
-    .input(z.object({ id: opaqueIdSchema }))
-    .mutation(({ ctx, input }) =>
-      guarded(() => deleteTier(ctx.db, { workspaceId: ctx.workspaceId, tierId: input.id })),
-    ),
+  delete: workspaceProcedure.input(z.object({ id: opaqueIdSchema })).mutation(({ ctx, input }) =>
+    guarded(async () => {
+      await assertNotUsedByJourneys(ctx.db, ctx.workspaceId, { kind: 'tier', id: input.id, noun: 'tier' });
+      return deleteTier(ctx.db, { workspaceId: ctx.workspaceId, tierId: input.id });
+    }),
+  ),
 
   /** A customer's tier, progress and tier history, for the admin customer page. */
   forCustomer: workspaceProcedure
