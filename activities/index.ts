@@ -22,6 +22,8 @@ export interface ActivityDependencies {
   appUrl: string;
   /** Signs the member and unsubscribe links in emails. */
   appSecret: string;
+  /** Production webhooks may reach private addresses (`WEBHOOK_ALLOW_PRIVATE_NETWORKS=1`). */
+  allowPrivateNetworks?: boolean;
 }
 
 /** Every activity the worker registers, built over the process's shared connections. */

@@ -27,8 +27,9 @@ export interface WebhookActivityDeps {
   allowLocalHttp?: boolean;
   /**
    * False in production: connections only to public addresses (no localhost, 10/8, metadata
-   * endpoints...; see webhook-destination.ts). Defaults to `allowLocalHttp`, or true when
-   * `WEBHOOK_ALLOW_PRIVATE_NETWORKS=1` (a self-hosted install calling its own services).
+   * endpoints...; see webhook-destination.ts). Always allowed where `allowLocalHttp` is; the
+   * worker sets it from `WEBHOOK_ALLOW_PRIVATE_NETWORKS=1` (a self-hosted install calling
+   * its own services).
    */
   allowPrivateNetworks?: boolean;
   /** Defaults to the global fetch (or the public-only one); tests may wrap it. */
@@ -80,8 +81,7 @@ function isRetryableStatus(status: number): boolean {
 export function createWebhookActivities(deps: WebhookActivityDeps): Pick<JourneyActivities, 'callWebhook'> {
   const nowSeconds = deps.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const allowLocalHttp = deps.allowLocalHttp ?? process.env.NODE_ENV !== 'production';
-  const allowPrivateNetworks =
-    deps.allowPrivateNetworks ?? (allowLocalHttp || process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === '1');
+  const allowPrivateNetworks = deps.allowPrivateNetworks || allowLocalHttp;
   const doFetch: typeof fetch = deps.fetch ?? (allowPrivateNetworks ? fetch : publicOnlyFetch());
 
   return {

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       mailFrom: env.MAIL_FROM,
       appUrl: env.APP_URL,
       appSecret,
+      allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === '1',
     }),
   });
   console.log(
