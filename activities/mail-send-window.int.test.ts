@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../db/client';
 import { newId } from '../db/ids';
-import { customers, emailTemplates, messageLog } from '../db/schema';
+import { customers, messageLog } from '../db/schema';
 import { starterTemplates } from '../emails/starter-templates';
 import { createMailTransport, type MailTransport } from '../emails/transport';
 import { freePort } from '../scripts/services/free-port';
 import { startSmtpSink, type RunningSmtpSink } from '../scripts/services/smtp-sink';
-import { createTestCustomer, createTestWorkspace } from '../scripts/test/fixtures';
+import { createTestCustomer, createTestTemplate, createTestWorkspace } from '../scripts/test/fixtures';
 import type { SendEmailInput } from '../workflows/journey/activities-contract';
 import { createMailActivities } from './mail';
 
@@ -44,10 +44,7 @@ async function setUp(timeZone: string) {
   const workspaceId = await createTestWorkspace(db, 'Send Window Shop');
   const customer = await createTestCustomer(db, workspaceId, { timeZone, marketingConsent: true });
   const birthday = starterTemplates.find((t) => t.key === 'birthday')!;
-  const templateId = newId('tpl');
-  await db.insert(emailTemplates).values({
-    id: templateId,
-    workspaceId,
+  const templateId = await createTestTemplate(db, workspaceId, {
     name: birthday.name,
     subject: birthday.subject,
     mjml: birthday.mjml,

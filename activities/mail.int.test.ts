@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../db/client';
 import { newId } from '../db/ids';
 import { claimMessage } from '../db/messages/message-log';
-import { customers, emailTemplates, loyaltyAccounts, messageLog, smtpSinkMessages } from '../db/schema';
+import { customers, loyaltyAccounts, messageLog, smtpSinkMessages } from '../db/schema';
 import { verifyLinkToken } from '../emails/signed-link';
+import { verifyTrackingToken } from '../emails/tracking-token';
 import { starterTemplates } from '../emails/starter-templates';
 import { createMailTransport, type MailTransport } from '../emails/transport';
 import { freePort } from '../scripts/services/free-port';
 import { startSmtpSink, type RunningSmtpSink } from '../scripts/services/smtp-sink';
-import { createTestCustomer, createTestWorkspace } from '../scripts/test/fixtures';
+import { createTestCustomer, createTestTemplate, createTestWorkspace } from '../scripts/test/fixtures';
 import type { SendEmailInput, SendEmailResult } from '../workflows/journey/activities-contract';
 import { createMailActivities } from './mail';
 
@@ -56,10 +57,7 @@ async function setUp(options: { consent: boolean; balance?: number; firstName?: 
       .values({ id: newId('acc'), workspaceId, customerId: customer.id, balance: options.balance });
   }
   const birthday = starterTemplates.find((t) => t.key === 'birthday')!;
-  const templateId = newId('tpl');
-  await db.insert(emailTemplates).values({
-    id: templateId,
-    workspaceId,
+  const templateId = await createTestTemplate(db, workspaceId, {
     name: birthday.name,
     subject: birthday.subject,
     mjml: birthday.mjml,
@@ -128,6 +126,13 @@ describe('sendEmail', () => {
       workspaceId,
     });
     expect(mail.html).not.toContain(`/member/${customer.id}`);
+    // An open pixel signed for this message; the customer's own links are left direct.
+    const pixelToken = /src="http:\/\/app\.test\/t\/o\/([A-Za-z0-9_.-]+)"/.exec(mail.html ?? '')?.[1];
+    expect(verifyTrackingToken(appSecret, pixelToken!)).toEqual({
+      kind: 'open',
+      messageLogId: logIdOf(first),
+    });
+    expect(mail.html).not.toContain('/t/c/');
     expect(mail.text).toContain('Hi Ada,');
     expect(mail.text).toContain('4711 points');
     const unsubscribeToken = /\[http:\/\/app\.test\/unsubscribe\/([A-Za-z0-9_.-]+)\]/.exec(

@@ -2,6 +2,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/client';
+import { decideMarketingSend } from '../db/compliance/decide-send';
+import { recordHardBounce } from '../db/compliance/suppressions';
 import { databaseNow } from '../db/database-now';
 import {
   claimMessage,
@@ -14,15 +16,19 @@ import {
 import {
   customers,
   emailTemplates,
-  emailTemplateVariants,
+  emailTemplateVersions,
   loyaltyAccounts,
   messageLog,
   workspaces,
 } from '../db/schema';
-import { pickTemplateContent } from '../db/templates/pick-variant';
+import { loadLoyaltyFacts } from '../db/templates/loyalty-facts';
+import { createTemplateVersionCache } from '../db/templates/version-cache';
+import { pickVersionContent } from '../db/templates/pick-variant';
 import { createLinkToken } from '../emails/signed-link';
 import { renderEmail, type EmailRenderer, type RenderedEmail } from '../emails/render';
 import { TemplateError } from '../emails/template-error';
+import { addTracking, ownCustomerLinks } from '../emails/tracking';
+import { usesLoyaltyFacts } from '../emails/uses-loyalty-facts';
 import { PermanentSmtpError, sendMail, type MailTransport, type SmtpAccepted } from '../emails/transport';
 import { buildEmailVariables } from '../emails/variables';
 import type {
@@ -67,10 +73,15 @@ export const sendEmailFailureTypes = {
   invalidInput: 'InvalidSendEmailInput',
   notFound: 'SendEmailTargetNotFound',
   template: 'EmailTemplateError',
+  notPublished: 'EmailTemplateNotPublished',
   rejected: 'EmailRejected',
 } as const;
 
-/** Why a send was skipped (`status: 'suppressed'`); the reason is recorded on the run. */
+/**
+ * Why a send was skipped (`status: 'suppressed'`); the reason is recorded on the run. The
+ * consent, suppression-list and topic reasons come from `decideMarketingSend`
+ * (`no_marketing_consent`, `suppressed_unsubscribed|bounced|complained|manual`, `topic_opted_out`).
+ */
 export const sendEmailSkipReasons = {
   noMarketingConsent: 'no_marketing_consent',
   noEmailAddress: 'no_email_address',
@@ -80,6 +91,7 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
   const renderer = deps.renderer ?? { render: renderEmail };
   const messageIdDomain = domainOf(deps.mailFrom);
   const appUrl = deps.appUrl.replace(/\/+$/, '');
+  const versions = createTemplateVersionCache();
 
   return {
     /**
@@ -102,17 +114,37 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
       // message row, so the decision and the claim are one step; the frequency cap and the
       // suppression list belong here too when they come.
       const claim = await deps.db.transaction(async (tx) => {
-        const [customer] = await tx
-          .select()
+        // One statement for everything the decision needs, the customer's row locked (not the
+        // workspace's or the template's: every send of the workspace reads those).
+        const [found] = await tx
+          .select({
+            customer: customers,
+            workspaceName: workspaces.name,
+            postalAddress: workspaces.postalAddress,
+            emailTracking: workspaces.emailTracking,
+            workspaceLocale: workspaces.defaultLocale,
+            balance: loyaltyAccounts.balance,
+            templateId: emailTemplates.id,
+            templateName: emailTemplates.name,
+            liveVersion: emailTemplates.liveVersion,
+          })
           .from(customers)
+          .innerJoin(workspaces, eq(workspaces.id, customers.workspaceId))
+          .leftJoin(
+            loyaltyAccounts,
+            and(eq(loyaltyAccounts.workspaceId, scope), eq(loyaltyAccounts.customerId, customers.id)),
+          )
+          .leftJoin(
+            emailTemplates,
+            and(eq(emailTemplates.workspaceId, scope), eq(emailTemplates.id, input.templateId)),
+          )
           .where(and(eq(customers.workspaceId, scope), eq(customers.id, input.customerId)))
-          .for('update');
-        if (!customer) throw notFound(`customer ${input.customerId}`, scope);
-        const [template] = await tx
-          .select()
-          .from(emailTemplates)
-          .where(and(eq(emailTemplates.workspaceId, scope), eq(emailTemplates.id, input.templateId)));
-        if (!template) throw notFound(`email template ${input.templateId}`, scope);
+          .for('update', { of: customers });
+        if (!found) throw notFound(`customer ${input.customerId}`, scope);
+        const { customer } = found;
+        if (!found.templateId || !found.templateName)
+          throw notFound(`email template ${input.templateId}`, scope);
+        const template = { id: found.templateId, name: found.templateName, liveVersion: found.liveVersion };
 
         // Quiet hours and the cap are asked only before the first claim: a deferral writes
         // nothing, so the later attempt of this (run, step) claims as if it were the first,
@@ -143,9 +175,38 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
           templateId: template.id,
           toAddress: customer.email,
           messageIdDomain,
+          // The version live when this (run, step) first claimed its row: a retry after a
+          // publish sends what the first attempt would have, and the row says which it was.
+          templateVersion: template.liveVersion,
+          meta: { journeyId: input.journeyId, journeyVersion: input.journeyVersion },
         });
         const recorded = recordedResult(row);
         if (recorded) return { kind: 'done' as const, result: recorded };
+
+        const versionNumber = row.templateVersion ?? template.liveVersion;
+        if (versionNumber === null) {
+          const message =
+            `Email template "${template.name}" (${template.id}) has never been published: ` +
+            'publish it in the template studio, then run the journey again.';
+          await markFailed(tx, { workspaceId: scope, id: row.id, error: message });
+          return {
+            kind: 'fail' as const,
+            message,
+            type: sendEmailFailureTypes.notPublished,
+            templateId: template.id,
+          };
+        }
+        if (row.templateVersion === null) {
+          // A row claimed before versions existed, or while the template was unpublished.
+          await tx
+            .update(messageLog)
+            .set({ templateVersion: versionNumber })
+            .where(and(eq(messageLog.workspaceId, scope), eq(messageLog.id, row.id)));
+        }
+        // Read before the consent decision: category and topic are the version's, as published.
+        // Versions never change, so each is read once per worker.
+        const version = await versions.get(tx, scope, template.id, versionNumber);
+        if (!version) throw notFound(`version ${versionNumber} of email template ${template.id}`, scope);
 
         // A customer known only from tracked events has no address yet: the step is recorded
         // as skipped rather than failed, so the journey goes on (an identify may add one later).
@@ -156,61 +217,81 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
           return { kind: 'done' as const, result: suppressedResult(row, reason) };
         }
 
-        if (!customer.marketingConsent) {
-          const reason = sendEmailSkipReasons.noMarketingConsent;
-          await markSuppressed(tx, { workspaceId: scope, id: row.id, reason });
-          return { kind: 'done' as const, result: suppressedResult(row, reason) };
+        // The suppression list, consent and topic opt-outs, decided under the customer's lock
+        // in the transaction that claims the row: an unsubscribe cannot slip in between.
+        const decision = await decideMarketingSend(tx, {
+          workspaceId: scope,
+          customer: { id: customer.id, email: address, marketingConsent: customer.marketingConsent },
+          category: version.category,
+          topic: version.topic,
+        });
+        if (!decision.allowed) {
+          await markSuppressed(tx, { workspaceId: scope, id: row.id, reason: decision.reason });
+          return { kind: 'done' as const, result: suppressedResult(row, decision.reason) };
         }
 
-        const [workspace] = await tx.select().from(workspaces).where(eq(workspaces.id, scope));
-        if (!workspace) throw notFound(`workspace ${scope}`, scope);
-        const [account] = await tx
-          .select({ balance: loyaltyAccounts.balance })
-          .from(loyaltyAccounts)
-          .where(and(eq(loyaltyAccounts.workspaceId, scope), eq(loyaltyAccounts.customerId, customer.id)));
-        const variants = await tx
-          .select()
-          .from(emailTemplateVariants)
-          .where(
-            and(
-              eq(emailTemplateVariants.workspaceId, scope),
-              eq(emailTemplateVariants.templateId, template.id),
-            ),
-          );
-        const content = pickTemplateContent(template, variants, {
+        const content = pickVersionContent(version, {
           customerLocale: customer.locale,
-          workspaceLocale: workspace.defaultLocale,
+          workspaceLocale: found.workspaceLocale,
         });
         return {
           kind: 'send' as const,
           address,
           row,
           customer,
-          // One cache entry per language: the renderer keys by id and content hash.
-          template: { id: `${template.id}:${content.locale}`, subject: content.subject, mjml: content.mjml },
-          workspace,
-          balance: account?.balance ?? 0,
+          // One cache entry per version and language: the renderer keys by id and content hash.
+          template: {
+            id: `${template.id}:v${version.version}:${content.locale}`,
+            subject: content.subject,
+            preheader: content.preheader,
+            mjml: content.mjml,
+          },
+          workspace: { name: found.workspaceName, postalAddress: found.postalAddress },
+          emailTracking: found.emailTracking,
+          balance: found.balance ?? 0,
         };
       });
       if (claim.kind === 'done') return claim.result;
-      const { row, customer, address, template, workspace, balance } = claim;
+      if (claim.kind === 'fail') {
+        // Thrown after the transaction, so the failed row it recorded is kept.
+        throw ApplicationFailure.create({
+          message: claim.message,
+          type: claim.type,
+          nonRetryable: true,
+          details: [{ templateId: claim.templateId }],
+        });
+      }
+      const { row, customer, address, template, workspace, balance, emailTracking } = claim;
+      // Outside the transaction: several reads that need no lock, kept off the customer's.
+      const loyalty = usesLoyaltyFacts(template)
+        ? await loadLoyaltyFacts(deps.db, {
+            workspaceId: scope,
+            customerId: customer.id,
+            timeZone: customer.timeZone,
+          })
+        : undefined;
       const linkToken = (purpose: 'member' | 'unsubscribe') =>
         createLinkToken(deps.appSecret, { customerId: customer.id, workspaceId: scope, purpose });
       // RFC 8058 one-click: mail clients POST to this URL without showing our page, so it is
       // a route handler of its own (a page cannot answer a bare POST).
       const oneClickUnsubscribe = `${appUrl}/api/unsubscribe/${linkToken('unsubscribe')}`;
 
+      const unsubscribeToken = linkToken('unsubscribe');
       const variables = buildEmailVariables({
         customer,
         balance,
+        loyalty,
+        messageId: row.id,
         earlier: input.earlier ?? {},
         event: input.triggerEvent ?? null,
-        workspace: { name: workspace.name },
+        workspace,
         links: {
           // Signed, expiring tokens rather than the customer id: a guessed or forwarded URL
           // must not let anyone else read the points or unsubscribe the customer.
           memberPage: `${appUrl}/member/${linkToken('member')}`,
-          unsubscribe: `${appUrl}/unsubscribe/${linkToken('unsubscribe')}`,
+          unsubscribe: `${appUrl}/unsubscribe/${unsubscribeToken}`,
+          // The preference page takes the unsubscribe token: the same power, more choices.
+          preferences: `${appUrl}/preferences/${unsubscribeToken}`,
         },
       });
 
@@ -226,6 +307,22 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
           nonRetryable: true,
           details: [{ templateId: template.id, problems: error.problems }],
         });
+      }
+
+      // Per recipient after Liquid, as the links are only known then: signed click links and
+      // an open pixel feed `email_opened` / `email_clicked` back into the event pipeline. The
+      // customer's own links (unsubscribe, preferences, member page) stay direct: they carry
+      // credentials that must not travel on in click events. A workspace may turn it off.
+      if (emailTracking) {
+        email = {
+          ...email,
+          html: addTracking(email.html, {
+            baseUrl: appUrl,
+            secret: deps.appSecret,
+            messageLogId: row.id,
+            exclude: ownCustomerLinks(appUrl),
+          }),
+        };
       }
 
       let accepted: SmtpAccepted;
@@ -248,12 +345,24 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
         // Anything else (4xx, lost connection, timeout) is thrown as is: Temporal retries,
         // and the claimed row makes the retry safe.
         if (!(error instanceof PermanentSmtpError)) throw error;
-        await markFailed(deps.db, {
-          workspaceId: scope,
-          id: row.id,
-          subject: email.subject,
-          smtpResponse: error.response,
-          error: error.message,
+        await deps.db.transaction(async (tx) => {
+          await markFailed(tx, {
+            workspaceId: scope,
+            id: row.id,
+            subject: email.subject,
+            smtpResponse: error.response,
+            error: error.message,
+          });
+          // The mailbox does not exist: every later mail to it, transactional too, would
+          // bounce the same way and cost the sender's reputation.
+          if (error.hardBounce) {
+            await recordHardBounce(tx, {
+              workspaceId: scope,
+              address,
+              smtpResponse: error.response ?? error.message,
+              messageLogId: row.id,
+            });
+          }
         });
         // The address stays out of the message: failures are kept in the workflow history.
         throw ApplicationFailure.create({

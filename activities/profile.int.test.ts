@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { listConsentChanges } from '../db/compliance/consent';
 import { connectDatabase, type DatabaseHandle } from '../db/client';
 import { newId } from '../db/ids';
 import { customers, profileChanges } from '../db/schema';
@@ -87,6 +88,11 @@ describe('updateProfile', () => {
       .from(profileChanges)
       .where(and(eq(profileChanges.workspaceId, workspaceId), eq(profileChanges.stepId, 'consent')));
     expect(record).toMatchObject({ source: `journey:${journeyId}`, outcome: 'updated' });
+    // The customer row names the source, and the consent history has its line.
+    expect(after.marketingConsentSource).toBe(`journey:${journeyId}`);
+    expect(await listConsentChanges(database.db, workspaceId, after.id)).toMatchObject([
+      { consent: true, topic: null, source: `journey:${journeyId}`, at: after.marketingConsentAt },
+    ]);
 
     // The customer unsubscribes; a late retry of the same step must not give consent back.
     await database.db.update(customers).set({ marketingConsent: false }).where(eq(customers.id, after.id));
@@ -95,6 +101,7 @@ describe('updateProfile', () => {
       change: { kind: 'set_consent', consent: true },
     });
     expect((await reload()).marketingConsent).toBe(false);
+    expect(await listConsentChanges(database.db, workspaceId, after.id)).toHaveLength(1);
   });
 
   it('applies concurrent attempts of one step once', async () => {

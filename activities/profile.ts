@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client';
+import { recordConsentChange } from '../db/compliance/consent';
 import { databaseNow } from '../db/database-now';
 import { newId } from '../db/ids';
 import { customers, profileChanges } from '../db/schema';
@@ -58,7 +59,10 @@ function apply(
   customer: Customer,
   change: ProfileChange,
   now: Date,
-): Partial<Pick<Customer, 'attributes' | 'marketingConsent' | 'marketingConsentAt'>> | null {
+  source: string,
+): Partial<
+  Pick<Customer, 'attributes' | 'marketingConsent' | 'marketingConsentAt' | 'marketingConsentSource'>
+> | null {
   switch (change.kind) {
     case 'set_attribute':
       if (Object.is(customer.attributes[change.attribute], change.value)) return null;
@@ -75,7 +79,7 @@ function apply(
     }
     case 'set_consent':
       if (customer.marketingConsent === change.consent) return null;
-      return { marketingConsent: change.consent, marketingConsentAt: now };
+      return { marketingConsent: change.consent, marketingConsentAt: now, marketingConsentSource: source };
   }
 }
 
@@ -122,13 +126,24 @@ export function createProfileActivities(deps: ProfileActivityDeps): Pick<Journey
         if (recorded) return { status: recorded.outcome, change: recorded.change };
 
         const at = await databaseNow(tx);
-        const update = apply(customer, input.change, at);
+        const source = `journey:${input.journeyId}`;
+        const update = apply(customer, input.change, at, source);
         const outcome = update ? 'updated' : 'unchanged';
         if (update) {
           await tx
             .update(customers)
             .set(update)
             .where(and(eq(customers.workspaceId, scope), eq(customers.id, customer.id)));
+          // The consent history is the proof GDPR asks for: written with the change, or not at all.
+          if (input.change.kind === 'set_consent') {
+            await recordConsentChange(tx, {
+              workspaceId: scope,
+              customerId: customer.id,
+              consent: input.change.consent,
+              source,
+              at,
+            });
+          }
         }
         await tx.insert(profileChanges).values({
           id: newId('pchg'),
@@ -136,7 +151,7 @@ export function createProfileActivities(deps: ProfileActivityDeps): Pick<Journey
           customerId: customer.id,
           runId: input.runId,
           stepId: input.stepId,
-          source: `journey:${input.journeyId}`,
+          source,
           change: input.change,
           outcome,
           appliedAt: at,

@@ -1,6 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from './client';
+import { recordConsentChange } from './compliance/consent';
+import { insertDefaultTopics } from './compliance/topics';
 import { newId } from './ids';
 import { recordOrder } from './orders/record-order';
 import { evaluateSegment } from './segments/evaluate-segment';
@@ -172,9 +174,13 @@ export async function seedDemoData(
   if (existing.length > 0) return { seeded: false };
   const seeded = await db.transaction(async (tx) => {
     const workspaceId = newId('ws');
-    await tx
-      .insert(workspaces)
-      .values({ id: workspaceId, name: 'Demo Shop', defaultLocale: 'en', timeZone: 'Europe/Berlin' });
+    await tx.insert(workspaces).values({
+      id: workspaceId,
+      name: 'Demo Shop',
+      defaultLocale: 'en',
+      timeZone: 'Europe/Berlin',
+      postalAddress: 'Demo Shop GmbH · Musterstraße 1 · 10115 Berlin · Germany',
+    });
     await tx.insert(customers).values(
       demoCustomers.map((c) => {
         const monthDay = c.birthday === 'today' ? localMonthDay(now, c.timeZone) : c.birthday;
@@ -192,10 +198,25 @@ export async function seedDemoData(
           locale: c.locale,
           marketingConsent: c.marketingConsent,
           marketingConsentAt: c.marketingConsent ? now : null,
+          marketingConsentSource: c.marketingConsent ? 'import' : null,
         };
       }),
     );
+    // The seeded consent has its history line like any other, so the demo shows the real shape.
+    const consenting = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.workspaceId, workspaceId), eq(customers.marketingConsent, true)));
+    for (const { id } of consenting)
+      await recordConsentChange(tx, {
+        workspaceId,
+        customerId: id,
+        consent: true,
+        source: 'import',
+        at: now,
+      });
     await insertStarterTemplates(tx, workspaceId);
+    await insertDefaultTopics(tx, workspaceId);
     await tx.insert(loyaltyPrograms).values({
       workspaceId,
       pointsExpiry: { kind: 'months', months: 24 },

@@ -20,6 +20,8 @@ export default async function warmUpRoutes(config: FullConfig): Promise<void> {
     '/segments',
     '/segments/new',
     '/segments/warm-up',
+    '/emails',
+    '/emails/warm-up',
     '/loyalty/earning',
     '/loyalty/tiers',
     '/loyalty/rewards',

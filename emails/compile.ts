@@ -1,6 +1,7 @@
 import type { Template } from 'liquidjs';
 import mjml2html from 'mjml';
 import { htmlLiquid, plainLiquid } from './liquid';
+import { expandPartials } from './partials';
 import { TemplateError, type TemplatePart, type TemplateProblem } from './template-error';
 import { htmlToTextKeepingLiquid } from './text-part';
 
@@ -8,16 +9,41 @@ export interface EmailTemplateSource {
   id: string;
   /** Liquid. */
   subject: string;
-  /** MJML with Liquid tags. */
+  /** MJML with Liquid tags; `<mj-include path="partials/…">` of the allowed partials are expanded. */
   mjml: string;
+  /** Liquid: the inbox preview line. Empty or absent: none is added. */
+  preheader?: string;
 }
 
 /** Everything about a template version that does not depend on the recipient. */
 export interface CompiledEmail {
   subject: Template[];
+  /** Empty when the template has no preheader. */
+  preheader: Template[];
+  /** Contains `preheaderSlot` right after `<body>` when there is a preheader. */
   html: Template[];
   text: Template[];
 }
+
+/**
+ * Where the rendered preheader goes: a comment survives Liquid untouched and is replaced per
+ * recipient by the hidden preview text (what MJML's `<mj-preview>` makes), so the preheader
+ * keeps its own part, its own escaping and its own error line numbers.
+ */
+export const preheaderSlot = '<!--journeys:preheader-->';
+
+/** The options every compile uses; exported so a test can prove includes are never read. */
+export const mjmlOptions = {
+  // Strict: a template with invalid MJML is refused rather than sent half-rendered.
+  validationLevel: 'strict',
+  keepComments: false,
+  // Templates come from users: <mj-include> must not read files off the worker's disk
+  // (mjml-core's option; our own allow-listed partials are expanded before MJML runs).
+  ignoreIncludes: true,
+  // No web fonts from Google's servers by default: opening the mail would send the reader's
+  // IP address there (German courts have fined exactly this); an explicit <mj-font> still works.
+  fonts: {},
+} as const;
 
 /**
  * The expensive, recipient-independent half of the pipeline: MJML → HTML (≈10–15 ms), the text
@@ -25,14 +51,23 @@ export interface CompiledEmail {
  * the MJML source first, so its errors carry the line numbers the marketer sees.
  */
 export async function compileEmailTemplate(template: EmailTemplateSource): Promise<CompiledEmail> {
+  const preheaderSource = template.preheader ?? '';
+  const expanded = expandPartials(template.mjml);
   const problems = [
     ...liquidProblems('subject', () => plainLiquid.parse(template.subject)),
-    ...liquidProblems('body', () => plainLiquid.parse(template.mjml)),
+    ...liquidProblems('preheader', () => plainLiquid.parse(preheaderSource)),
+    ...expanded.problems,
+    ...liquidProblems('body', () => plainLiquid.parse(expanded.mjml)),
   ];
   if (problems.length > 0) throw new TemplateError(template.id, problems);
 
-  const html = await mjmlToHtml(template);
-  const text = htmlToTextKeepingLiquid(html);
+  const compiledHtml = await mjmlToHtml({ ...template, mjml: expanded.mjml });
+  // The text part is made before the slot goes in: a preview line is no part of the text.
+  const text = htmlToTextKeepingLiquid(compiledHtml);
+  const html =
+    preheaderSource.trim() === ''
+      ? compiledHtml
+      : compiledHtml.replace(/<body\b[^>]*>/i, (body) => body + preheaderSlot);
   const subject = plainLiquid.parse(template.subject);
   // Should not fail once the source parsed, unless MJML moved or dropped a tag (Liquid
   // between components instead of inside mj-text/mj-raw); say so rather than pointing at
@@ -53,6 +88,7 @@ export async function compileEmailTemplate(template: EmailTemplateSource): Promi
   };
   return {
     subject,
+    preheader: plainLiquid.parse(preheaderSource),
     html: afterMjml(() => htmlLiquid.parse(html)),
     text: afterMjml(() => plainLiquid.parse(text)),
   };
@@ -62,12 +98,7 @@ async function mjmlToHtml(template: EmailTemplateSource): Promise<string> {
   let result: Awaited<ReturnType<typeof mjml2html>>;
   try {
     // Strict: a template with invalid MJML is refused rather than sent half-rendered.
-    result = await mjml2html(template.mjml, {
-      validationLevel: 'strict',
-      keepComments: false,
-      // Templates come from users: <mj-include> must not read files off the worker's disk.
-      ignoreIncludes: true,
-    });
+    result = await mjml2html(template.mjml, mjmlOptions);
   } catch (error) {
     throw new TemplateError(template.id, mjmlProblems(error));
   }

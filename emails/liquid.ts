@@ -17,6 +17,9 @@ export const sharedOptions: LiquidOptions = {
   // Generous: renders are synchronous, so this is CPU time of one recipient, normally ~0.1 ms.
   renderLimit: 2_000,
   memoryLimit: 50_000_000,
+  // `date` formats in UTC, not in the worker's zone: date-only values such as
+  // `loyalty.expiring_on` ("2026-12-31", already local to the customer) must not move a day.
+  timezoneOffset: 0,
 };
 
 /** For the HTML part: every `{{ output }}` is HTML-escaped unless a template says `| raw`. */

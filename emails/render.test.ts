@@ -1,5 +1,7 @@
 import mjml2html from 'mjml';
+import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { mjmlOptions } from './compile';
 import { createEmailRenderer } from './render';
 import { starterTemplates } from './starter-templates';
 import { TemplateError } from './template-error';
@@ -169,13 +171,85 @@ describe('broken templates', () => {
 
   it('reads no files: neither <mj-include> nor {% include %}', async () => {
     const renderer = createEmailRenderer();
-    const include = mjml('<mj-include path="./package.json" type="html" />\n<mj-text>x</mj-text>');
-    const email = await renderer.render({ id: 'tpl_include', subject: 'S', mjml: include }, {});
-    expect(email.html).not.toContain('journey-builder');
+    // Only the allow-listed partials are included (by our code); anything else is refused on its line.
+    for (const path of ['./package.json', '/etc/passwd', '../emails/partials/footer.mjml']) {
+      const include = mjml(`<mj-include path="${path}" type="html" />\n<mj-text>x</mj-text>`);
+      const error = await problem({ subject: 'S', mjml: include });
+      expect(error.problems).toEqual([
+        { part: 'body', line: 5, message: expect.stringContaining(`not "${path}"`) },
+      ]);
+    }
+    // And MJML itself, as we run it, ignores includes: nothing from the disk reaches the HTML.
+    for (const [path, marker] of [
+      ['/etc/passwd', 'root:'],
+      [fileURLToPath(new URL('../package.json', import.meta.url)), 'journey'],
+    ] as const) {
+      const raw = mjml(`<mj-include path="${path}" type="html" />\n<mj-text>x</mj-text>`);
+      const result = await vi.mocked(mjml2html).getMockImplementation()!(raw, mjmlOptions);
+      expect(result.html).toContain('>x<');
+      expect(result.html).not.toContain(marker);
+    }
+    // The control: without the option MJML would have read the file.
+    const control = await vi.mocked(mjml2html).getMockImplementation()!(
+      mjml('<mj-include path="./package.json" type="html" />'),
+      { ...mjmlOptions, ignoreIncludes: false, filePath: fileURLToPath(new URL('../', import.meta.url)) },
+    );
+    expect(control.html).toContain('journey-builder');
 
     const liquidInclude = mjml(`<mj-text>{% include 'package.json' %}</mj-text>`);
     await expect(
       renderer.render({ id: 'tpl_liquid_include', subject: 'S', mjml: liquidInclude }, {}),
     ).rejects.toThrow(/Failed to lookup "package.json"/);
+  });
+});
+
+describe('the preheader', () => {
+  it('is Liquid, escaped, hidden at the top of the body and kept out of the text part', async () => {
+    const renderer = createEmailRenderer();
+    const email = await renderer.render(
+      { ...template, preheader: 'Hi {{ customer.first_name }}, {{ loyalty.balance }} points & more' },
+      variables('<b>Ada</b>'),
+    );
+    expect(email.preheader).toBe('Hi <b>Ada</b>, 1250 points & more');
+    expect(email.html).toMatch(
+      /<body[^>]*><div style="display:none;[^"]*">Hi &lt;b&gt;Ada&lt;\/b&gt;, 1250 points &amp; more&#847;/,
+    );
+    expect(email.text).not.toContain('points & more');
+  });
+
+  it('adds nothing when empty, and a change is a new cache entry', async () => {
+    const renderer = createEmailRenderer();
+    const plain = await renderer.render({ ...template, preheader: '' }, variables('Ada'));
+    expect(plain.preheader).toBe('');
+    expect(plain.html).not.toContain('journeys:preheader');
+    expect(plain.html).not.toContain('mso-hide:all;">');
+    await renderer.render({ ...template, preheader: 'One' }, variables('Ada'));
+    await renderer.render({ ...template, preheader: 'Two' }, variables('Ada'));
+    expect(renderer.stats().compiles).toBe(3);
+  });
+
+  it('names its own Liquid errors', async () => {
+    const error = await createEmailRenderer()
+      .render({ ...template, preheader: 'Hi\n{{ customer.first_name | shout }}' }, variables('Ada'))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect((error as TemplateError).problems).toEqual([
+      { part: 'preheader', line: 2, message: 'Liquid: undefined filter: shout' },
+    ]);
+  });
+});
+
+describe('web fonts', () => {
+  it('loads no font from a third-party server unless the template asks with <mj-font>', async () => {
+    const renderer = createEmailRenderer();
+    const plain = await renderer.render(
+      {
+        id: 'fonts',
+        subject: 'x',
+        mjml: '<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>',
+      },
+      {},
+    );
+    expect(plain.html).not.toContain('fonts.googleapis.com');
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Template } from 'liquidjs';
-import { compileEmailTemplate, type CompiledEmail, type EmailTemplateSource } from './compile';
+import { compileEmailTemplate, preheaderSlot, type CompiledEmail, type EmailTemplateSource } from './compile';
 import { htmlLiquid, plainLiquid } from './liquid';
 import { TemplateError, type TemplatePart } from './template-error';
 
@@ -8,6 +8,8 @@ export type { EmailTemplateSource } from './compile';
 
 export interface RenderedEmail {
   subject: string;
+  /** The rendered preview line ('' when the template has none); already in `html`, hidden. */
+  preheader: string;
   html: string;
   text: string;
 }
@@ -29,7 +31,7 @@ export interface EmailRenderer {
 /**
  * Per recipient, only Liquid runs: MJML, the text part and the Liquid parses are made once
  * per template version and kept in a bounded map, least recently used out first. The key is
- * the template id plus a hash of subject and MJML, so an edit is picked up at once (no
+ * the template id plus a hash of subject, preheader and MJML, so an edit is picked up at once (no
  * reliance on `updated_at` being bumped) and old versions simply age out. The map holds the
  * compile's promise, so recipients arriving together share one compilation.
  */
@@ -74,10 +76,13 @@ export function createEmailRenderer(options: { maxTemplates?: number } = {}): Em
           throw new TemplateError(template.id, [{ part, message: `Liquid: ${message}` }]);
         }
       };
+      const preheader = render('preheader', plainLiquid, parts.preheader).replace(/\s+/g, ' ').trim();
+      const html = render('body', htmlLiquid, parts.html);
       return {
         // A subject is one header line, whatever a variable or the template put into it.
         subject: render('subject', plainLiquid, parts.subject).replace(/\s+/g, ' ').trim(),
-        html: render('body', htmlLiquid, parts.html),
+        preheader,
+        html: html.replace(preheaderSlot, () => hiddenPreview(preheader)),
         text: render('body', plainLiquid, parts.text),
       };
     },
@@ -92,9 +97,32 @@ function cacheKey(template: EmailTemplateSource): string {
   const hash = createHash('sha256')
     .update(template.subject)
     .update('\0')
+    .update(template.preheader ?? '')
+    .update('\0')
     .update(template.mjml)
     .digest('base64url');
   return `${template.id}:${hash}`;
+}
+
+const escapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * The preview line as inbox apps read it (what MJML's `<mj-preview>` makes): hidden text at the
+ * top of the body, followed by invisible filler so the app does not run on into the body text.
+ */
+function hiddenPreview(preheader: string): string {
+  if (preheader === '') return '';
+  const text = preheader.replace(/[&<>"']/g, (c) => escapes[c]!);
+  return (
+    '<div style="display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;' +
+    `max-width:0px;opacity:0;overflow:hidden;mso-hide:all;">${text}${'&#847;&zwnj;&nbsp;'.repeat(40)}</div>`
+  );
 }
 
 /** The worker's renderer: one cache per process, shared by every send. */

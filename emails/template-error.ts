@@ -1,8 +1,8 @@
-export type TemplatePart = 'subject' | 'body';
+export type TemplatePart = 'subject' | 'preheader' | 'body';
 
 export interface TemplateProblem {
   part: TemplatePart;
-  /** Line in what the marketer wrote (the subject or the MJML), when the problem has one. */
+  /** Line in what the marketer wrote (the subject, preheader or MJML), when the problem has one. */
   line?: number;
   message: string;
 }

@@ -70,3 +70,21 @@ describe('createMailTransport rate limit', () => {
     );
   });
 });
+
+describe('PermanentSmtpError.hardBounce', () => {
+  const refused = (code: number, response: string, command: string) =>
+    new PermanentSmtpError('refused', code, response, command);
+
+  it('is a hard bounce when the mailbox does not exist', () => {
+    expect(
+      refused(550, '550 5.1.1 <nobody@example.test>: Recipient address rejected', 'RCPT TO').hardBounce,
+    ).toBe(true);
+    expect(refused(550, '550 No such user', 'RCPT TO').hardBounce).toBe(true);
+    expect(refused(554, '554 5.1.2 Bad destination system address', 'DATA').hardBounce).toBe(true);
+  });
+
+  it('is not one for a full mailbox or refused content', () => {
+    expect(refused(552, '552 5.2.2 Mailbox full', 'RCPT TO').hardBounce).toBe(false);
+    expect(refused(554, '554 5.7.1 Message rejected as spam', 'DATA').hardBounce).toBe(false);
+  });
+});

@@ -125,6 +125,16 @@ export class PermanentSmtpError extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * The recipient's mailbox does not exist or is refused for good: 550/551/553 to RCPT TO,
+   * or any 5.1.x enhanced status (bad destination mailbox). A 552 (full mailbox, too big)
+   * or a content refusal at DATA says nothing lasting about the address.
+   */
+  get hardBounce(): boolean {
+    if (/\b5\.1\.\d{1,3}\b/.test(this.response ?? '')) return true;
+    return Boolean(this.command?.startsWith('RCPT TO')) && [550, 551, 553].includes(this.responseCode);
+  }
 }
 
 /** Anything that may go through later: 4xx replies, lost connections, timeouts, our own config. */

@@ -38,4 +38,42 @@ describe('email variables', () => {
     expect(variables.event).toBeNull();
     expect(variables.steps).toEqual({});
   });
+
+  it('carry the loyalty facts, the preference link and the message id, with safe defaults', () => {
+    const bare = buildEmailVariables(base);
+    expect(bare.loyalty).toEqual({
+      balance: 120,
+      tier: null,
+      next_tier: null,
+      points_to_next_tier: null,
+      expiring_points: 0,
+      expiring_on: null,
+    });
+    // No preference link given: the unsubscribe link leads to the same choices.
+    expect(bare.links.preferences).toBe('https://app/u');
+    expect(bare.message).toEqual({ id: '' });
+
+    const full = buildEmailVariables({
+      ...base,
+      loyalty: {
+        tier: 'Silver',
+        nextTier: 'Gold',
+        pointsToNextTier: 40,
+        expiringPoints: 75,
+        expiringOn: '2027-03-31',
+      },
+      links: { ...base.links, preferences: 'https://app/p' },
+      messageId: 'mlog_1',
+    });
+    expect(full.loyalty).toEqual({
+      balance: 120,
+      tier: 'Silver',
+      next_tier: 'Gold',
+      points_to_next_tier: 40,
+      expiring_points: 75,
+      expiring_on: '2027-03-31',
+    });
+    expect(full.links.preferences).toBe('https://app/p');
+    expect(full.message.id).toBe('mlog_1');
+  });
 });

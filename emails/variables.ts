@@ -17,6 +17,16 @@ export type EmailVariables = {
   };
   loyalty: {
     balance: number;
+    /** The tier held, by name; null without one (or in a programme without tiers). */
+    tier: string | null;
+    /** The tier above the held one; null at the top or without tiers. */
+    next_tier: string | null;
+    /** Qualifying points still missing to `next_tier`; null at the top, or when tiers qualify by spend. */
+    points_to_next_tier: number | null;
+    /** Points that expire on `expiring_on` (the next expiry date that has points); 0 when none. */
+    expiring_points: number;
+    /** `YYYY-MM-DD` in the customer's time zone, or null when no points are due to expire. */
+    expiring_on: string | null;
   };
   workspace: {
     name: string;
@@ -26,7 +36,11 @@ export type EmailVariables = {
   links: {
     member_page: string;
     unsubscribe: string;
+    /** The preference page (topics, unsubscribe from all), signed like the unsubscribe link. */
+    preferences: string;
   };
+  /** This mail itself: `id` is the message-log row id (empty in previews and test sends). */
+  message: { id: string };
   /** The voucher an earlier "Issue reward" step of this run issued (the latest one), or null. */
   voucher: { code: string; reward_name: string; expires_at: string | null } | null;
   /** The event that started the run (`{{ event.properties.total }}`), or null. */
@@ -35,11 +49,24 @@ export type EmailVariables = {
   steps: Record<string, unknown>;
 };
 
+/** Tier and expiry facts of the loyalty state (`db/templates/loyalty-facts.ts` reads them). */
+export interface LoyaltyFacts {
+  tier: string | null;
+  nextTier: string | null;
+  pointsToNextTier: number | null;
+  expiringPoints: number;
+  expiringOn: string | null;
+}
+
 export interface EmailVariablesInput {
   customer: Pick<Customer, 'email' | 'firstName' | 'lastName' | 'locale'>;
   balance: number;
+  /** Absent: no tier, nothing expiring. */
+  loyalty?: LoyaltyFacts;
   workspace: { name: string; postalAddress?: string | null };
-  links: { memberPage: string; unsubscribe: string };
+  /** `preferences` absent: the unsubscribe link stands in (it leads to the same choices). */
+  links: { memberPage: string; unsubscribe: string; preferences?: string };
+  messageId?: string;
   earlier?: Record<string, unknown>;
   event?: { name: string; properties: Record<string, unknown> } | null;
 }
@@ -47,8 +74,10 @@ export interface EmailVariablesInput {
 export function buildEmailVariables({
   customer,
   balance,
+  loyalty,
   workspace,
   links,
+  messageId = '',
   earlier = {},
   event = null,
 }: EmailVariablesInput): EmailVariables {
@@ -59,9 +88,21 @@ export function buildEmailVariables({
       email: customer.email,
       locale: customer.locale,
     },
-    loyalty: { balance },
+    loyalty: {
+      balance,
+      tier: loyalty?.tier ?? null,
+      next_tier: loyalty?.nextTier ?? null,
+      points_to_next_tier: loyalty?.pointsToNextTier ?? null,
+      expiring_points: loyalty?.expiringPoints ?? 0,
+      expiring_on: loyalty?.expiringOn ?? null,
+    },
     workspace: { name: workspace.name, postal_address: workspace.postalAddress ?? null },
-    links: { member_page: links.memberPage, unsubscribe: links.unsubscribe },
+    links: {
+      member_page: links.memberPage,
+      unsubscribe: links.unsubscribe,
+      preferences: links.preferences ?? links.unsubscribe,
+    },
+    message: { id: messageId },
     voucher: latestVoucher(earlier),
     event,
     steps: earlier,

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { EnvError, parseEnv } from '../config/env';
 import { connectDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
+import { ensureDefaultTopics } from '../db/compliance/topics';
 import { seedDemoData } from '../db/seed';
+import { addMissingStarterTemplates } from '../db/templates/starter-templates';
 import { connectTemporal } from '../server/temporal/client';
 import { ensureExpirySchedule } from '../server/temporal/expiry-schedule';
 import { reconcileTriggerSchedules } from '../server/temporal/reconcile-trigger-schedules';
@@ -74,6 +76,12 @@ async function main(): Promise<void> {
     'postgres',
     seed.seeded ? 'migrated; demo workspace "Demo Shop" seeded' : 'migrated; existing data kept',
   );
+  // Starters added in a release reach existing workspaces; edited ones are never touched.
+  for (const { workspaceId, added } of await addMissingStarterTemplates(database.db))
+    say('postgres', `workspace ${workspaceId}: added starter templates ${added.join(', ')}`);
+  // Workspaces from before email topics existed get the default ones (news, loyalty, feedback).
+  for (const { workspaceId, added } of await ensureDefaultTopics(database.db))
+    say('postgres', `workspace ${workspaceId}: added email topics ${added.join(', ')}`);
 
   // SMTP
   let smtpUrl = env.SMTP_URL;

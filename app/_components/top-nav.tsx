@@ -6,7 +6,16 @@ import { usePathname } from 'next/navigation';
 import { LanguageSwitch } from './language-switch';
 import { WorkspaceSwitcher } from './workspace-switcher';
 
-const sections = ['journeys', 'runs', 'customers', 'segments', 'loyalty', 'inbox', 'settings'] as const;
+const sections = [
+  'journeys',
+  'runs',
+  'customers',
+  'segments',
+  'emails',
+  'loyalty',
+  'inbox',
+  'settings',
+] as const;
 
 export function TopNav() {
   const t = useTranslations('nav');

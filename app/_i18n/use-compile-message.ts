@@ -26,6 +26,7 @@ export function useCompileMessage(): (error: CompileError) => string {
         issue,
         limit,
         reference = 'template',
+        template = '',
       } = error.params;
       const definition = findNodeType(nodeType);
       const field = error.field ?? '';
@@ -35,6 +36,7 @@ export function useCompileMessage(): (error: CompileError) => string {
         nodeId,
         path,
         reference,
+        template,
         step: definition ? nodeText.label(definition) : nodeType,
         handle: nodeText.output(nodeType, handle),
         field: nodeText.fieldLabel(nodeType, field),

@@ -1,4 +1,5 @@
 import { pageTitle } from '../_i18n/page-title';
+import { EmailSettingsCard } from './email-settings-card';
 import { WebhookSecretCard } from './webhook-secret-card';
 import { WorkspaceList } from './workspace-list';
 
@@ -8,6 +9,7 @@ export default function WorkspacesPage() {
   return (
     <>
       <WorkspaceList />
+      <EmailSettingsCard />
       <WebhookSecretCard />
     </>
   );

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { customers } from '../schema';
 
@@ -86,6 +86,8 @@ export async function anniversaryCandidatesPage(
       and(
         eq(customers.workspaceId, options.workspaceId),
         match,
+        // An erased customer (GDPR) keeps a tombstone row with its sign-up date: never a candidate.
+        isNull(customers.erasedAt),
         options.afterId ? gt(customers.id, options.afterId) : undefined,
       ),
     )

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { customers } from '../schema';
 
@@ -15,7 +15,11 @@ export interface ExternalCustomer {
   timeZone: string;
 }
 
-/** The customer a shop knows by its own id, in this workspace only; null when there is none. */
+/**
+ * The customer a shop knows by its own id, in this workspace only; null when there is none.
+ * An erased customer (GDPR) is none: their tombstone's id is `erased:<random>`, and even
+ * someone who learnt it must not read or act on the tombstone through the API.
+ */
 export async function findCustomerByExternalId(
   db: Executor,
   workspaceId: string,
@@ -32,6 +36,12 @@ export async function findCustomerByExternalId(
       timeZone: customers.timeZone,
     })
     .from(customers)
-    .where(and(eq(customers.workspaceId, workspaceId), eq(customers.externalId, externalId)));
+    .where(
+      and(
+        eq(customers.workspaceId, workspaceId),
+        eq(customers.externalId, externalId),
+        isNull(customers.erasedAt),
+      ),
+    );
   return row ?? null;
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { getAccountWithEntries, type LedgerEntryView } from '../ledger/read';
 import { customers, pointLots } from '../schema';
@@ -11,7 +11,10 @@ export interface MemberPageData {
   entries: LedgerEntryView[];
 }
 
-/** What the customer's own member page shows; null when the customer is not in the workspace. */
+/**
+ * What the customer's own member page shows; null when the customer is not in the workspace
+ * or was erased (a member link sent before the erasure must not open the tombstone's page).
+ */
 export async function getMemberPageData(
   db: Executor,
   workspaceId: string,
@@ -21,7 +24,9 @@ export async function getMemberPageData(
   const [customer] = await db
     .select({ firstName: customers.firstName, locale: customers.locale, timeZone: customers.timeZone })
     .from(customers)
-    .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, customerId)));
+    .where(
+      and(eq(customers.workspaceId, workspaceId), eq(customers.id, customerId), isNull(customers.erasedAt)),
+    );
   if (!customer) return null;
 
   const { account, entries } = await getAccountWithEntries(db, workspaceId, customerId, { limit: 200 });

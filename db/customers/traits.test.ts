@@ -45,4 +45,15 @@ describe('customerTraits', () => {
       { key: 'time_zone', message: 'must be an IANA time zone such as Europe/Berlin' },
     ]);
   });
+
+  it('reads marketing consent as a boolean, in either spelling, and refuses anything else', () => {
+    expect(customerTraits({ marketingConsent: true }).traits.fields).toEqual({ marketingConsent: true });
+    expect(customerTraits({ marketing_consent: false }).traits).toEqual({
+      fields: { marketingConsent: false },
+      attributes: {},
+    });
+    expect(customerTraits({ marketing_consent: 'yes' }).issues).toEqual([
+      { key: 'marketing_consent', message: 'must be true or false' },
+    ]);
+  });
 });

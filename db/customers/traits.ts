@@ -15,6 +15,8 @@ export interface CustomerTraitFields {
   birthday?: string;
   timeZone?: string;
   locale?: string;
+  /** Stored with source `api` and written to the consent history (`upsertCustomer`). */
+  marketingConsent?: boolean;
 }
 
 export interface CustomerTraits {
@@ -34,7 +36,7 @@ export interface TraitIssue {
  * (`firstName` and `first_name`, `timezone` and `timeZone`, `language` for the locale).
  * The first spelling present wins.
  */
-const columns: { field: keyof CustomerTraitFields; keys: string[]; schema: z.ZodType<string> }[] = [
+const columns: { field: keyof CustomerTraitFields; keys: string[]; schema: z.ZodType<string | boolean> }[] = [
   { field: 'email', keys: ['email'], schema: z.string().trim().pipe(customerEmailSchema) },
   { field: 'firstName', keys: ['firstName', 'first_name'], schema: customerNameSchema },
   { field: 'lastName', keys: ['lastName', 'last_name'], schema: customerNameSchema },
@@ -55,6 +57,11 @@ const columns: { field: keyof CustomerTraitFields; keys: string[]; schema: z.Zod
     schema: z.string().trim().pipe(timeZoneSchema),
   },
   { field: 'locale', keys: ['locale', 'language'], schema: customerLocaleSchema },
+  {
+    field: 'marketingConsent',
+    keys: ['marketingConsent', 'marketing_consent'],
+    schema: z.boolean({ error: 'must be true or false' }),
+  },
 ];
 
 const mappedKeys = new Set(columns.flatMap((column) => column.keys));
@@ -75,11 +82,14 @@ export function customerTraits(traits: Record<string, unknown>): {
     const key = column.keys.find((k) => traits[k] !== undefined && traits[k] !== null && traits[k] !== '');
     if (key === undefined) continue;
     const parsed = column.schema.safeParse(traits[key]);
-    if (parsed.success) fields[column.field] = parsed.data;
+    if (parsed.success) (fields as Record<string, string | boolean>)[column.field] = parsed.data;
     else
       issues.push({
         key,
-        message: typeof traits[key] === 'string' ? parsed.error.issues[0]!.message : 'must be a string',
+        message:
+          typeof traits[key] === 'string' || column.field === 'marketingConsent'
+            ? parsed.error.issues[0]!.message
+            : 'must be a string',
       });
   }
   const attributes = Object.fromEntries(Object.entries(traits).filter(([key]) => !mappedKeys.has(key)));

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestWorkspace } from '../../scripts/test/fixtures';
 import { connectDatabase, type DatabaseHandle } from '../client';
+import { listConsentChanges } from '../compliance/consent';
 import { customers, workspaces } from '../schema';
 import { CustomerEmailRequiredError, upsertCustomer } from './upsert-customer';
 
@@ -136,5 +137,35 @@ describe('upsertCustomer', () => {
     await expect(upsertCustomer(db, { workspaceId: b, externalId: 'only-in-a' })).rejects.toBeInstanceOf(
       CustomerEmailRequiredError,
     );
+  });
+
+  it('records a consent sent along with its source and history, only when it changes', async () => {
+    const db = database.db;
+    const workspaceId = await createTestWorkspace(db, 'Consent Shop');
+    const created = await upsertCustomer(db, {
+      workspaceId,
+      externalId: 'c-1',
+      email: 'c1@example.test',
+      marketingConsent: true,
+    });
+    expect(await customerRow(workspaceId, 'c-1')).toMatchObject({
+      marketingConsent: true,
+      marketingConsentSource: 'api',
+    });
+    await upsertCustomer(db, { workspaceId, externalId: 'c-1', marketingConsent: true });
+    await upsertCustomer(
+      db,
+      { workspaceId, externalId: 'c-1', marketingConsent: false },
+      { consentSource: 'import' },
+    );
+    expect((await listConsentChanges(db, workspaceId, created.id)).map((c) => [c.consent, c.source])).toEqual(
+      [
+        [false, 'import'],
+        [true, 'api'],
+      ],
+    );
+    // Left out, consent stays as it is.
+    await upsertCustomer(db, { workspaceId, externalId: 'c-1', firstName: 'Cleo' });
+    expect((await customerRow(workspaceId, 'c-1'))?.marketingConsent).toBe(false);
   });
 });

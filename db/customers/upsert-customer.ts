@@ -2,6 +2,7 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { timeZoneSchema } from '../../config/time-zone';
 import type { Executor } from '../client';
+import { setMarketingConsent } from '../compliance/consent';
 import { newId } from '../ids';
 import { parseLedgerRequest } from '../ledger/request-fields';
 import { customers, workspaces } from '../schema';
@@ -45,6 +46,13 @@ export const upsertCustomerRequestSchema = z.object({
   timeZone: timeZoneSchema.optional(),
   birthday: customerBirthdaySchema.optional(),
   attributes: customerAttributesSchema.optional(),
+  /**
+   * The shop's record of marketing consent (checkout checkbox, newsletter form). A change is
+   * stored with its source and time and written to the consent history; it never lifts a
+   * suppression: an address that unsubscribed by link stays unmailed until the customer
+   * says yes on the preference page.
+   */
+  marketingConsent: z.boolean().optional(),
 });
 
 export type UpsertCustomerRequest = z.input<typeof upsertCustomerRequestSchema>;
@@ -63,6 +71,8 @@ export interface UpsertCustomerOptions {
    * since the shop always knows the address of a buyer.
    */
   createWithoutEmail?: boolean;
+  /** Where a consent in the request comes from (`consent_changes.source`); `api` unless said. */
+  consentSource?: string;
 }
 
 /**
@@ -162,8 +172,18 @@ export async function upsertCustomer(
       : insert.onConflictDoUpdate({ target, set: changes, setWhere: changed }).returning(returned));
   }
   // Nothing inserted or changed: the customer exists as sent, or not at all.
-  if (row) return row;
-  const [existing] = await db.select(returned).from(customers).where(scope);
-  if (!existing) throw new CustomerEmailRequiredError(request.externalId);
-  return { ...existing, created: false };
+  if (!row) {
+    const [existing] = await db.select(returned).from(customers).where(scope);
+    if (!existing) throw new CustomerEmailRequiredError(request.externalId);
+    row = { ...existing, created: false };
+  }
+  if (request.marketingConsent !== undefined) {
+    await setMarketingConsent(db, {
+      workspaceId: request.workspaceId,
+      customerId: row.id,
+      consent: request.marketingConsent,
+      source: options.consentSource ?? 'api',
+    });
+  }
+  return row;
 }

@@ -15,6 +15,10 @@ export interface ClaimMessageInput {
   toAddress: string | null;
   /** Right-hand side of our Message-ID; the sender's domain reads best to spam filters. */
   messageIdDomain?: string;
+  /** The template version live at the first claim; a retry keeps the row's. */
+  templateVersion?: number | null;
+  /** Kept on the row for reports (e.g. `journeyId`), so they need not parse run ids. */
+  meta?: Record<string, unknown>;
 }
 
 /**
@@ -45,6 +49,8 @@ export async function claimMessage(db: Executor, input: ClaimMessageInput): Prom
       toAddress: input.toAddress,
       messageId: messageIdFor(id, input.messageIdDomain),
       status: 'queued',
+      templateVersion: input.templateVersion ?? null,
+      meta: input.meta ?? {},
     })
     .onConflictDoNothing({ target: [messageLog.workspaceId, messageLog.runId, messageLog.stepId] })
     .returning();

@@ -25,7 +25,19 @@ export const customers = pgTable(
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
     marketingConsent: boolean('marketing_consent').notNull().default(false),
     marketingConsentAt: timestamp('marketing_consent_at', { withTimezone: true }),
+    /**
+     * Where the current consent state came from (`api`, `import`, `preference_page`, `admin`,
+     * `one_click_unsubscribe`, `journey:<id>` …); null for consent recorded before sources
+     * were kept. The full history is in `consent_changes`.
+     */
+    marketingConsentSource: text('marketing_consent_source'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Set when the customer was erased (GDPR, `db/gdpr/erase-customer.ts`): the row stays as
+     * a tombstone without personal data, so the ledger's foreign keys hold; no journey, scan,
+     * segment or broadcast admits it again.
+     */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('customers_workspace_external_id').on(t.workspaceId, t.externalId),

@@ -13,3 +13,6 @@ export * from './api-keys';
 export * from './profile-changes';
 export * from './segments';
 export * from './broadcasts';
+export * from './erasure-requests';
+export * from './message-engagements';
+export * from './compliance';

@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** The tenant boundary: every domain row belongs to exactly one workspace. */
 export const workspaces = pgTable('workspaces', {
@@ -13,5 +13,15 @@ export const workspaces = pgTable('workspaces', {
    * that never call a webhook have none. Shown on the workspace page for receivers to verify.
    */
   webhookSecret: text('webhook_secret'),
+  /**
+   * The sender's postal address, printed in every email's footer (`{{ workspace.postal_address }}`):
+   * commercial email must say who sends it (UWG, CAN-SPAM).
+   */
+  postalAddress: text('postal_address'),
+  /**
+   * Open pixel and click links in emails. On by default; a workspace whose customers have not
+   * agreed to tracking (TTDSG §25 in Germany) turns it off, and mails then carry direct links.
+   */
+  emailTracking: boolean('email_tracking').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -16,7 +16,8 @@ import type { AttributeField, NumberOperator, SegmentRule, SegmentRules } from '
 export function segmentPredicate(rules: SegmentRules, options: { asOf?: Date } = {}): SQL {
   const now = options.asOf ? sql`${options.asOf.toISOString()}::timestamptz` : sql`now()`;
   const parts = rules.rules.map((rule) => sql`(${rulePredicate(rule, now)})`);
-  return sql`(${sql.join(parts, rules.match === 'all' ? sql` and ` : sql` or `)})`;
+  // An erased customer (GDPR tombstone) is in no segment, whatever the rules say.
+  return sql`(c.erased_at is null and (${sql.join(parts, rules.match === 'all' ? sql` and ` : sql` or `)}))`;
 }
 
 /** The customers of a workspace matching the rules, as a select of `c.id` (for counts, pages, set differences). */

@@ -14,6 +14,7 @@ const benches: Record<string, { script: string; conditions?: string[] }> = {
   ingestion: { script: 'ingestion.ts', conditions: ['react-server'] },
   journeys: { script: 'journeys.ts' },
   broadcast: { script: 'broadcast.ts' },
+  email: { script: 'email.ts' },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));

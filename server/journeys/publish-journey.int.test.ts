@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestWorkspace } from '../../scripts/test/fixtures';
+import { createTestTemplate, createTestWorkspace } from '../../scripts/test/fixtures';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { newId } from '../../db/ids';
 import { emailTemplates, journeys, journeyVersions } from '../../db/schema';
@@ -27,10 +27,11 @@ afterAll(async () => {
 async function journeyWithTemplate() {
   const { db } = database;
   const workspaceId = await createTestWorkspace(db);
-  const templateId = newId('tpl');
-  await db
-    .insert(emailTemplates)
-    .values({ id: templateId, workspaceId, name: 'Happy birthday', subject: 'Hi', mjml: '<mjml></mjml>' });
+  const templateId = await createTestTemplate(db, workspaceId, {
+    name: 'Happy birthday',
+    subject: 'Hi',
+    mjml: '<mjml></mjml>',
+  });
   const journeyId = newId('jrn');
   await db
     .insert(journeys)
@@ -59,6 +60,32 @@ describe('publishJourney', () => {
     expect(await db.select().from(journeyVersions).where(eq(journeyVersions.journeyId, journeyId))).toEqual(
       [],
     );
+  });
+
+  it('refuses a send step whose template was never published, naming it on the step', async () => {
+    const { db } = database;
+    const { workspaceId, journeyId } = await journeyWithTemplate();
+    const draftOnly = newId('tpl');
+    await db
+      .insert(emailTemplates)
+      .values({ id: draftOnly, workspaceId, name: 'Draft only', subject: 'Hi', mjml: '<mjml></mjml>' });
+
+    const result = await publishJourney(
+      { db, temporal: async () => temporal },
+      { workspaceId, journeyId, graph: birthdayGraph(draftOnly) },
+    );
+
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        expect.objectContaining({
+          code: 'unpublished_template',
+          nodeId: 'email',
+          field: 'templateId',
+          params: expect.objectContaining({ template: 'Draft only' }),
+        }),
+      ],
+    });
   });
 
   it('publishes numbered immutable versions and schedules the birthday trigger', async () => {

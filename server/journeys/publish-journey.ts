@@ -8,6 +8,7 @@ import type { JourneyGraph } from '../../workflows/journey/graph';
 import type { TemporalHandle } from '../temporal/client';
 import { isDateTrigger } from '../../workflows/journey/date-trigger';
 import { ensureDateTriggerSchedule, pauseTriggerSchedule } from '../temporal/trigger-schedules';
+import { checkTemplateSteps } from './check-template-steps';
 import { checkWebhookSteps } from './check-webhook-steps';
 import { saveJourneyDraft } from './save-journey-draft';
 
@@ -33,10 +34,13 @@ export async function publishJourney(
   await saveJourneyDraft(db, { workspaceId, journeyId, graph });
 
   const templates = await db
-    .select({ id: emailTemplates.id })
+    .select({ id: emailTemplates.id, name: emailTemplates.name, liveVersion: emailTemplates.liveVersion })
     .from(emailTemplates)
     .where(eq(emailTemplates.workspaceId, workspaceId));
   const templateIds = new Set(templates.map((row) => row.id));
+  const unpublishedTemplates = new Map(
+    templates.filter((row) => row.liveVersion === null).map((row) => [row.id, row.name]),
+  );
   const rewardRows = await db
     .select({ id: rewards.id })
     .from(rewards)
@@ -74,7 +78,10 @@ export async function publishJourney(
       segmentIds,
       settings: journey.settings,
     });
-    const webhookErrors = checkWebhookSteps(graph, { allowLocalHttp: process.env.NODE_ENV !== 'production' });
+    const webhookErrors = [
+      ...checkWebhookSteps(graph, { allowLocalHttp: process.env.NODE_ENV !== 'production' }),
+      ...checkTemplateSteps(graph, unpublishedTemplates),
+    ];
     if (!compiled.ok) return { ok: false as const, errors: [...compiled.errors, ...webhookErrors] };
     if (webhookErrors.length > 0) return { ok: false as const, errors: webhookErrors };
 

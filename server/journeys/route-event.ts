@@ -1,5 +1,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { customers } from '../../db/schema';
 import { eventTriggeredJourneys } from '../../db/journeys/event-triggered-journeys';
 import { workspaceTimeZone } from '../../db/journeys/journey-for-entry';
 import { evaluateCustomerSegments } from '../../db/segments/evaluate-segment';
@@ -80,6 +82,16 @@ export async function routeEvent(deps: RouteDeps, event: RoutableEvent): Promise
     return outcome;
   }
   const customerId = event.customerId;
+  // An erased customer (GDPR) enters nothing and has no runs left to signal. Their tombstone
+  // still gets the ledger's own events (points expiring on the kept balance); those stop here.
+  const [customer] = await deps.db
+    .select({ erasedAt: customers.erasedAt })
+    .from(customers)
+    .where(and(eq(customers.workspaceId, event.workspaceId), eq(customers.id, customerId)));
+  if (customer?.erasedAt) {
+    outcome.note = 'not routed: the customer was erased';
+    return outcome;
+  }
   const occurredAt = event.occurredAt.toISOString();
 
   // The event may have changed who the customer is (a purchase, a profile update, a tier):

@@ -11,6 +11,7 @@ import { GET as validateVoucher } from '../../app/api/v1/loyalty/vouchers/[code]
 import { createApiKey } from '../../db/api-keys/create-api-key';
 import { revokeApiKey } from '../../db/api-keys/revoke-api-key';
 import type { Database } from '../../db/client';
+import { eraseCustomer } from '../../db/gdpr/erase-customer';
 import { updateProgramSettings } from '../../db/program/settings';
 import { createReward } from '../../db/rewards/rewards';
 import { customers, orders } from '../../db/schema';
@@ -515,6 +516,50 @@ describe('GET /customers/{customerId}', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.json.error.issues[0].path).toBe('expiringWithinDays');
+  });
+});
+
+describe('erased customers', () => {
+  it('read as not found everywhere, even by their tombstone id', async () => {
+    const { workspaceId, key } = await shop();
+    await call(recordOrder as Handler, 'POST', { key, body: order('gone-1', 'o1', { amount: 4_200 }) });
+    const [member] = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.workspaceId, workspaceId), eq(customers.externalId, 'gone-1')));
+    await eraseCustomer(db, {
+      workspaceId,
+      customerId: member!.id,
+      requestedBy: 'support',
+      reason: 'Art. 17 request',
+    });
+    const [tombstone] = await db
+      .select({ externalId: customers.externalId })
+      .from(customers)
+      .where(eq(customers.id, member!.id));
+    const reward = await createReward(db, workspaceId, { name: 'Mug', kind: 'experience', pointsCost: 10 });
+    for (const customerId of ['gone-1', tombstone!.externalId]) {
+      const read = await call(getCustomer as Handler, 'GET', { key, params: { customerId } });
+      expect(read.status).toBe(404);
+      expect(read.json.error.code).toBe('customer_not_found');
+      const rewards = await call(listRewards as Handler, 'GET', {
+        key,
+        query: `?customerId=${encodeURIComponent(customerId)}`,
+      });
+      expect(rewards.status).toBe(404);
+      const redeemed = await call(redeemReward as Handler, 'POST', {
+        key,
+        params: { customerId },
+        headers: { 'idempotency-key': `erased-${customerId}` },
+        body: { rewardId: reward.id },
+      });
+      expect(redeemed.status).toBe(404);
+      const action = await call(recordAction as Handler, 'POST', {
+        key,
+        body: { customerId, action: 'review', idempotencyKey: `erased-${customerId}` },
+      });
+      expect(action.status).toBe(404);
+    }
   });
 });
 

@@ -2,11 +2,13 @@ import { createTRPCRouter } from '../trpc';
 import { apiKeysRouter } from './api-keys';
 import { broadcastsRouter } from './broadcasts';
 import { customersRouter } from './customers';
+import { gdprRouter } from './gdpr';
 import { inboxRouter } from './inbox';
 import { journeysRouter } from './journeys';
 import { programRouter } from './program';
 import { rewardsRouter } from './rewards';
 import { segmentsRouter } from './segments';
+import { suppressionsRouter } from './suppressions';
 import { runsRouter } from './runs';
 import { templatesRouter } from './templates';
 import { tiersRouter } from './tiers';
@@ -27,6 +29,8 @@ export const appRouter = createTRPCRouter({
   webhooks: webhooksRouter,
   broadcasts: broadcastsRouter,
   segments: segmentsRouter,
+  gdpr: gdprRouter,
+  suppressions: suppressionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

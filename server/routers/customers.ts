@@ -61,6 +61,7 @@ export const customersRouter = createTRPCRouter({
         locale: customers.locale,
         marketingConsent: customers.marketingConsent,
         createdAt: customers.createdAt,
+        erasedAt: customers.erasedAt,
       })
       .from(customers)
       .where(and(eq(customers.id, input.id), eq(customers.workspaceId, ctx.workspaceId)));

@@ -1,15 +1,24 @@
 import { TRPCError } from '@trpc/server';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { messageLog, smtpSinkMessages } from '../../db/schema';
+import { testMessageIdPrefix } from '../templates/test-message-id';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
 
 /**
  * The sink holds everything any workspace sent; a workspace sees the mail whose Message-ID
- * its own message log issued, so one brand never reads another's customers' mail.
+ * its own message log issued (plus its template test sends), so one brand never reads
+ * another's customers' mail.
  */
 const sentByWorkspace = (workspaceId: string) =>
   and(eq(messageLog.messageId, smtpSinkMessages.messageId), eq(messageLog.workspaceId, workspaceId));
+
+/** Its own log's mail, or a template test send, whose Message-ID names the workspace. */
+const visibleTo = (workspaceId: string) =>
+  or(
+    isNotNull(messageLog.id),
+    sql`starts_with(${smtpSinkMessages.messageId}, ${testMessageIdPrefix(workspaceId)})`,
+  );
 
 export const inboxRouter = createTRPCRouter({
   list: workspaceProcedure
@@ -25,7 +34,8 @@ export const inboxRouter = createTRPCRouter({
           receivedAt: smtpSinkMessages.receivedAt,
         })
         .from(smtpSinkMessages)
-        .innerJoin(messageLog, sentByWorkspace(ctx.workspaceId))
+        .leftJoin(messageLog, sentByWorkspace(ctx.workspaceId))
+        .where(visibleTo(ctx.workspaceId))
         .orderBy(desc(smtpSinkMessages.receivedAt))
         .limit(input?.limit ?? 200),
     ),
@@ -48,8 +58,8 @@ export const inboxRouter = createTRPCRouter({
           receivedAt: smtpSinkMessages.receivedAt,
         })
         .from(smtpSinkMessages)
-        .innerJoin(messageLog, sentByWorkspace(ctx.workspaceId))
-        .where(eq(smtpSinkMessages.id, input.id));
+        .leftJoin(messageLog, sentByWorkspace(ctx.workspaceId))
+        .where(and(eq(smtpSinkMessages.id, input.id), visibleTo(ctx.workspaceId)));
       if (!message) throw new TRPCError({ code: 'NOT_FOUND', message: 'This message is not in the inbox.' });
       return message;
     }),

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseEnv } from '../../config/env';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { newId } from '../../db/ids';
-import { emailTemplates, events, journeyVersions } from '../../db/schema';
-import { createTestWorkspace } from '../../scripts/test/fixtures';
+import { events, journeyVersions } from '../../db/schema';
+import { createTestTemplate, createTestWorkspace } from '../../scripts/test/fixtures';
 import { birthdayGraph } from '../../workflows/journey/testing/birthday-graph';
 import { createCallerFactory } from '../trpc';
 import { workspaceCookie } from '../workspaces/workspace-cookie';
@@ -50,10 +50,11 @@ describe('journey settings', () => {
   it('saves valid settings, refuses invalid ones by field, and publishing compiles the saved ones', async () => {
     const workspaceId = await createTestWorkspace(handle.db);
     const api = callerFor(workspaceId);
-    const templateId = newId('tpl');
-    await handle.db
-      .insert(emailTemplates)
-      .values({ id: templateId, workspaceId, name: 'Hi', subject: 'Hi', mjml: '<mjml></mjml>' });
+    const templateId = await createTestTemplate(handle.db, workspaceId, {
+      name: 'Hi',
+      subject: 'Hi',
+      mjml: '<mjml></mjml>',
+    });
     const { id } = await api.journeys.create({ name: 'Birthday' });
 
     expect(

@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { workspaces } from '../../db/schema';
 import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { emailSettingsSchema, getEmailSettings, saveEmailSettings } from '../workspaces/email-settings';
 import { createWorkspace, createWorkspaceInput, workspaceNameSchema } from '../workspaces/create-workspace';
 
 const workspaceColumns = {
@@ -43,4 +44,15 @@ export const workspaceRouter = createTRPCRouter({
       if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No workspace "${input.id}".` });
       return row;
     }),
+  /** Sender details and tracking for the current workspace's emails. */
+  emailSettings: workspaceProcedure.query(async ({ ctx }) => {
+    const settings = await getEmailSettings(ctx.db, ctx.workspaceId);
+    if (!settings) throw new TRPCError({ code: 'NOT_FOUND', message: 'This workspace does not exist.' });
+    return settings;
+  }),
+  saveEmailSettings: workspaceProcedure.input(emailSettingsSchema).mutation(async ({ ctx, input }) => {
+    const settings = await saveEmailSettings(ctx.db, ctx.workspaceId, input);
+    if (!settings) throw new TRPCError({ code: 'NOT_FOUND', message: 'This workspace does not exist.' });
+    return settings;
+  }),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localeSchema } from '../../config/locales';
 import { timeZoneSchema } from '../../config/time-zone';
 import type { Database } from '../../db/client';
+import { insertDefaultTopics } from '../../db/compliance/topics';
 import { newId } from '../../db/ids';
 import { workspaces } from '../../db/schema';
 import { insertStarterTemplates } from '../../db/templates/starter-templates';
@@ -18,7 +19,7 @@ export const createWorkspaceInput = z.object({
   timeZone: timeZoneSchema.default('Europe/Berlin'),
 });
 
-/** A new brand: its own customers, journeys and ledger, starting with the starter templates. */
+/** A new brand: its own customers, journeys and ledger, starting with the starter templates and email topics. */
 export async function createWorkspace(db: Database, input: z.output<typeof createWorkspaceInput>) {
   return db.transaction(async (tx) => {
     const id = newId('ws');
@@ -27,6 +28,7 @@ export async function createWorkspace(db: Database, input: z.output<typeof creat
       .values({ id, ...input })
       .returning();
     await insertStarterTemplates(tx, id);
+    await insertDefaultTopics(tx, id);
     return row!;
   });
 }

@@ -46,8 +46,9 @@ async function brand(name: string, email: string) {
     birthday: birthdayToday('Europe/Berlin'),
   });
   const api = callerFor(workspace.id);
-  const [template] = await api.templates.list();
-  expect(template?.name).toBe('Happy birthday');
+  const templates = await api.templates.list();
+  const template = templates.find((t) => t.name === 'Happy birthday');
+  expect(template?.liveVersion).toBe(1);
   const journey = await api.journeys.create({ name: `${name} birthday` });
   const published = await api.journeys.publish({ id: journey.id, graph: birthdayGraph(template!.id) });
   expect(published).toMatchObject({ ok: true, version: 1 });
@@ -84,7 +85,10 @@ describe('workspace isolation', () => {
       const api = own.api;
       expect((await api.workspace.current())?.id).toBe(own.workspace.id);
       expect((await api.customers.list()).map((c) => c.id)).toEqual([own.customer.id]);
-      expect((await api.templates.list()).map((t) => t.id)).toEqual([own.template.id]);
+      const templateIds = (await api.templates.list()).map((t) => t.id);
+      expect(templateIds).toContain(own.template.id);
+      expect(templateIds).not.toContain(other.template.id);
+      await expect(api.templates.get({ id: other.template.id })).rejects.toBeInstanceOf(TRPCError);
       expect((await api.journeys.list()).map((j) => j.id)).toEqual([own.journey.id]);
 
       // The other brand's records are not found, even by id.

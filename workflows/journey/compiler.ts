@@ -22,6 +22,8 @@ export const compileErrorCodes = [
   'loop_without_wait',
   'duplicate_node_id',
   'invalid_settings',
+  /** Reported by the publisher, which knows which templates have a live version. */
+  'unpublished_template',
 ] as const;
 
 export type CompileErrorCode = (typeof compileErrorCodes)[number];
@@ -43,6 +45,8 @@ export interface CompileErrorParams {
   limit?: number;
   /** What a `missing_reference` points at. */
   reference?: ReferenceKind;
+  /** The template's name, for `unpublished_template`. */
+  template?: string;
 }
 
 export interface CompileError {

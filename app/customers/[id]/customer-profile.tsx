@@ -10,8 +10,10 @@ import { useStatusLabels } from '../../_i18n/status-labels';
 import { missing, useFormats } from '../../_i18n/use-formats';
 import { useTRPC } from '../../_trpc/react';
 import { AdjustPointsForm } from './adjust-points-form';
+import { ConsentCard } from './consent-card';
 import { LotsCard } from './lots-card';
 import { MemberLinkCard } from './member-link-card';
+import { PrivacyCard } from './privacy-card';
 import { ShortfallsCard } from './shortfalls-card';
 import { TierHistoryCard } from './tier-history-card';
 import { VouchersCard } from './vouchers-card';
@@ -21,6 +23,7 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
   const tc = useTranslations('common');
   const tcs = useTranslations('customers');
   const tn = useTranslations('nav');
+  const tg = useTranslations('gdpr');
   const format = useFormats();
   const statusLabels = useStatusLabels();
   const trpc = useTRPC();
@@ -28,7 +31,8 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
   if (profile.isPending) return <Loading />;
   if (profile.isError) return <QueryError error={profile.error} onRetry={() => void profile.refetch()} />;
   const { customer, balance, entries, lots, shortfalls, messages } = profile.data;
-  const name = fullName(customer) || customer.email || tc('unnamed');
+  // An erased customer is a tombstone: no name or address left to show.
+  const name = customer.erasedAt ? tg('erasedName') : fullName(customer) || customer.email || tc('unnamed');
 
   return (
     <>
@@ -59,6 +63,8 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
           <AdjustPointsForm customerId={customer.id} />
           <ShortfallsCard shortfalls={shortfalls} />
           <MemberLinkCard customerId={customer.id} />
+          <ConsentCard customerId={customer.id} email={customer.email} />
+          <PrivacyCard customerId={customer.id} />
           <section className="card">
             <div className="card__header">
               <h2>{t('profile')}</h2>

@@ -11,7 +11,8 @@ import { getDatabase } from '../../../server/database';
  */
 export async function confirmUnsubscribe(token: string): Promise<void> {
   const claims = verifyCustomerLink(token, 'unsubscribe');
-  if (claims) await unsubscribeCustomer(getDatabase(), claims.workspaceId, claims.customerId);
+  if (claims)
+    await unsubscribeCustomer(getDatabase(), claims.workspaceId, claims.customerId, 'unsubscribe_page');
   // Back to the page, which now reads the withdrawn consent and says so (or that the link is invalid).
   redirect(`/unsubscribe/${encodeURIComponent(token)}`);
 }

@@ -18,8 +18,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * Opened from the unsubscribe link in an email. Opening it changes nothing (link scanners
- * and previews open links too); the button does. Once consent is withdrawn, the page says so.
+ * Opened from the unsubscribe link in an email; links to the preference page (same token)
+ * for a customer who would rather drop a topic than everything. Opening it changes nothing
+ * (link scanners and previews open links too); the button does. Once consent is withdrawn,
+ * the page says so.
  */
 export default async function UnsubscribePage({ params }: Props) {
   const { token } = await params;
@@ -59,6 +61,11 @@ export default async function UnsubscribePage({ params }: Props) {
             <p>{t('doneText', { shop: view.shopName })}</p>
           </div>
         )}
+        <p className="customer-footer">
+          <a href={`/preferences/${encodeURIComponent(token)}`} data-testid="unsubscribe-preferences-link">
+            {t('preferencesLink')}
+          </a>
+        </p>
       </section>
     </div>
   );

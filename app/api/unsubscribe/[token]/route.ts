@@ -10,7 +10,12 @@ import { getDatabase } from '../../../../server/database';
 export async function POST(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   const claims = verifyCustomerLink((await params).token, 'unsubscribe');
   if (!claims) return new Response('This unsubscribe link is not valid.\n', { status: 404 });
-  const result = await unsubscribeCustomer(getDatabase(), claims.workspaceId, claims.customerId);
+  const result = await unsubscribeCustomer(
+    getDatabase(),
+    claims.workspaceId,
+    claims.customerId,
+    'one_click_unsubscribe',
+  );
   if (result === 'not_found') return new Response('This unsubscribe link is not valid.\n', { status: 404 });
   return new Response('Unsubscribed.\n', { status: 200, headers: { 'Cache-Control': 'no-store' } });
 }

@@ -1,9 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestWorkspace } from '../../../../../scripts/test/fixtures';
 import { connectDatabase, type DatabaseHandle } from '../../../../../db/client';
+import { eraseCustomer } from '../../../../../db/gdpr/erase-customer';
 import { awardPoints } from '../../../../../db/ledger/award';
 import { newMember } from '../../../../../db/ledger/testing/member';
 import { createReward } from '../../../../../db/rewards/rewards';
+import { vouchers } from '../../../../../db/schema';
 import { createLinkToken } from '../../../../../emails/signed-link';
 
 const secret = 'test-secret-for-member-redemptions-0123456789';
@@ -79,5 +82,25 @@ describe('POST /api/member/[token]/redemptions', () => {
     const foreign = await post(token, body);
     expect(foreign.status).toBe(409);
     expect(await foreign.json()).toEqual({ error: 'unavailable', reason: 'not_found' });
+  });
+
+  it('answers an erased customer like an invalid link, redeeming nothing', async () => {
+    const { db } = handle;
+    const member = await newMember(db);
+    await awardPoints(db, { ...member, points: 150, idempotencyKey: 'earn', reason: 'Test' });
+    const reward = await createReward(db, member.workspaceId, {
+      name: 'Tote bag',
+      kind: 'free_product',
+      productSku: 'BAG',
+      pointsCost: 100,
+    });
+    const token = createLinkToken(secret, { ...member, purpose: 'member' });
+    await eraseCustomer(db, { ...member, requestedBy: 'support', reason: 'Art. 17 request' });
+    const response = await post(token, { rewardId: reward.id, idempotencyKey: 'confirm-0001' });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: 'invalid_link' });
+    // Before the body is even read: a bad one gets the same answer.
+    expect((await post(token, '{not json')).status).toBe(404);
+    expect(await db.select().from(vouchers).where(eq(vouchers.customerId, member.customerId))).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isActiveCustomer } from '../../../../../db/customers/active-customer';
 import { IdempotencyConflictError } from '../../../../../db/ledger/errors';
 import { RewardUnavailableError } from '../../../../../db/rewards/errors';
 import { redeemReward } from '../../../../../db/rewards/redeem-reward';
@@ -18,11 +19,16 @@ const json = (body: unknown, status: number) =>
 /**
  * A member redeems a reward from their member page. No login: the signed link is the
  * credential, and it only ever acts for the customer it names. Answers 201 with the
- * voucher (200 for a replay), 409 with the refusal's reason, 404 for an invalid link.
+ * voucher (200 for a replay), 409 with the refusal's reason, 404 for an invalid link or
+ * an erased customer (GDPR: a link mailed before the erasure opens nothing).
  */
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const claims = verifyCustomerLink((await params).token, 'member');
   if (!claims) return json({ error: 'invalid_link' }, 404);
+  // Answered like a bad link, before anything else is looked at.
+  const db = getDatabase();
+  if (!(await isActiveCustomer(db, claims.workspaceId, claims.customerId)))
+    return json({ error: 'invalid_link' }, 404);
   // JSON only: a cross-site HTML form cannot send it without the browser asking first.
   if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json'))
     return json({ error: 'unsupported_media_type' }, 415);
@@ -40,7 +46,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     );
 
   try {
-    const result = await redeemReward(getDatabase(), {
+    const result = await redeemReward(db, {
       workspaceId: claims.workspaceId,
       customerId: claims.customerId,
       rewardId: parsed.data.rewardId,
