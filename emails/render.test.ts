@@ -20,7 +20,8 @@ function variables(firstName: string | null, balance = 1250) {
   return buildEmailVariables({
     customer: { email: 'ada@example.test', firstName, lastName: 'Lovelace', locale: 'en' },
     balance,
-    workspace: { name: 'Demo Shop' },
+    // Typed on the workspace page over three lines.
+    workspace: { name: 'Demo Shop', postalAddress: 'Laden GmbH\nMusterstraße 1\n10115 Berlin · Germany' },
     links: {
       memberPage: 'https://app.test/member/cus_1?a=1&b=2',
       unsubscribe: 'https://app.test/unsubscribe/cus_1',
@@ -52,8 +53,8 @@ describe('the birthday starter template', () => {
     expect(email.text).toContain('1250 points');
     expect(email.text).toContain('[https://app.test/member/cus_1?a=1&b=2]');
     expect(email.text).toContain('Unsubscribe [https://app.test/unsubscribe/cus_1]');
-    // Word wrap ran before Liquid: the fallback address must still come out in one piece.
-    expect(email.text).toContain('Musterstraße 1 · 10115 Berlin · Germany');
+    // Word wrap ran before Liquid: the address must still come out in one piece.
+    expect(email.text).toContain('Laden GmbH · Musterstraße 1 · 10115 Berlin · Germany');
     // The hidden preview line belongs to the inbox list, not to the text body.
     expect(email.text).not.toContain('Birthday points are waiting');
     expect(email.text).not.toMatch(/\{\{|\{%|<[a-z]/);

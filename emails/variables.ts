@@ -96,7 +96,7 @@ export function buildEmailVariables({
       expiring_points: loyalty?.expiringPoints ?? 0,
       expiring_on: loyalty?.expiringOn ?? null,
     },
-    workspace: { name: workspace.name, postal_address: workspace.postalAddress ?? null },
+    workspace: { name: workspace.name, postal_address: oneLine(workspace.postalAddress) },
     links: {
       member_page: links.memberPage,
       unsubscribe: links.unsubscribe,
@@ -124,4 +124,18 @@ function latestVoucher(earlier: Record<string, unknown>): EmailVariables['vouche
     }
   }
   return found;
+}
+
+/**
+ * The address as typed (street, town, country on separate lines) joined with " · ": it sits
+ * in one footer line, and the same Liquid renders the HTML and the text part, so it cannot
+ * carry `<br>` tags.
+ */
+function oneLine(address: string | null | undefined): string | null {
+  if (!address) return null;
+  const parts = address
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : null;
 }
