@@ -28,7 +28,14 @@ let runtimeInstalled = false;
  * A real worker (bundled interpreter + real activities) on its own task queue, a real SMTP
  * sink and a Temporal client, over the integration run's shared Postgres and Temporal.
  */
-export async function startJourneyTestStack(): Promise<JourneyTestStack> {
+export type TestActivities = ReturnType<typeof createActivities>;
+
+export async function startJourneyTestStack(
+  options: {
+    /** Replaces some real activities, e.g. to fail one attempt on purpose; gets the real ones. */
+    overrideActivities?: (real: TestActivities) => Partial<TestActivities>;
+  } = {},
+): Promise<JourneyTestStack> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -45,15 +52,18 @@ export async function startJourneyTestStack(): Promise<JourneyTestStack> {
     connection: nativeConnection,
     taskQueue,
     workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
-    activities: createActivities({
-      db: database.db,
-      temporal: client,
-      taskQueue,
-      transport,
-      mailFrom: 'Demo Shop <hello@demo-shop.test>',
-      appUrl: 'http://localhost:3000',
-      appSecret: testAppSecret,
-    }),
+    activities: withOverrides(
+      createActivities({
+        db: database.db,
+        temporal: client,
+        taskQueue,
+        transport,
+        mailFrom: 'Demo Shop <hello@demo-shop.test>',
+        appUrl: 'http://localhost:3000',
+        appSecret: testAppSecret,
+      }),
+      options.overrideActivities,
+    ),
   });
   const running = worker.run();
   return {
@@ -73,4 +83,11 @@ export async function startJourneyTestStack(): Promise<JourneyTestStack> {
       await Promise.allSettled([nativeConnection.close(), connection.close(), database.close()]);
     },
   };
+}
+
+function withOverrides(
+  real: TestActivities,
+  override: ((real: TestActivities) => Partial<TestActivities>) | undefined,
+): TestActivities {
+  return override ? { ...real, ...override(real) } : real;
 }
