@@ -26,6 +26,7 @@ export default async function warmUpRoutes(config: FullConfig): Promise<void> {
     '/loyalty/tiers',
     '/loyalty/rewards',
     '/settings/api-keys',
+    '/settings/suppressions',
     // The tRPC route every page calls: compiled here rather than under an open page.
     '/api/trpc/workspace.list',
     // Customer-facing pages; an unknown token renders the "link no longer valid" page.
