@@ -3,10 +3,11 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../db/client';
 import { setTopicOptOut } from '../db/compliance/topic-optouts';
-import { findSuppression } from '../db/compliance/suppressions';
+import { suppressionHash } from '../db/compliance/suppression-hash';
+import { findSuppression, suppressAddress } from '../db/compliance/suppressions';
 import { insertDefaultTopics } from '../db/compliance/topics';
 import { newId } from '../db/ids';
-import { customers, smtpSinkMessages, workspaces } from '../db/schema';
+import { customers, emailSuppressions, smtpSinkMessages, workspaces } from '../db/schema';
 import { createMailTransport, type MailTransport } from '../emails/transport';
 import { freePort } from '../scripts/services/free-port';
 import { startSmtpSink, type RunningSmtpSink } from '../scripts/services/smtp-sink';
@@ -191,5 +192,37 @@ describe('sendEmail and compliance', () => {
     expect(mail!.html).not.toContain('/t/c/');
     expect(mail!.html).not.toContain('/t/o/');
     expect(mail!.html).toContain('Laden GmbH · Hauptstraße 5 · 80331 München');
+  });
+
+  it('finds a suppression by the erasure hash and by a non-ASCII address, whichever way it is looked up', async () => {
+    const hashed = await setUp();
+    await database.db.insert(emailSuppressions).values({
+      id: newId('sup'),
+      workspaceId: hashed.workspaceId,
+      address: suppressionHash(hashed.customer.email!.toUpperCase()),
+      reason: 'complained',
+      source: 'test',
+    });
+    expect(await sendEmail(hashed.input('hashed'))).toMatchObject({
+      status: 'suppressed',
+      reason: 'suppressed_complained',
+    });
+
+    const international = await setUp();
+    const address = `Jürgen.${newId('x')}@Example.test`;
+    await database.db
+      .update(customers)
+      .set({ email: address })
+      .where(eq(customers.id, international.customer.id));
+    await suppressAddress(database.db, {
+      workspaceId: international.workspaceId,
+      address,
+      reason: 'unsubscribed',
+      source: 'test',
+    });
+    expect(await sendEmail(international.input('umlaut'))).toMatchObject({
+      status: 'suppressed',
+      reason: 'suppressed_unsubscribed',
+    });
   });
 });

@@ -2,7 +2,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/client';
-import { decideMarketingSend } from '../db/compliance/decide-send';
+import { decideMarketingSend, decideSend } from '../db/compliance/decide-send';
+import { sqlLookupIsExact, suppressionOfCustomerEmail } from '../db/compliance/sql-suppression';
 import { recordHardBounce } from '../db/compliance/suppressions';
 import { databaseNow } from '../db/database-now';
 import {
@@ -14,6 +15,7 @@ import {
   type MessageLogRow,
 } from '../db/messages/message-log';
 import {
+  customerTopicOptouts,
   customers,
   emailTemplates,
   emailTemplateVersions,
@@ -127,6 +129,14 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
             templateId: emailTemplates.id,
             templateName: emailTemplates.name,
             liveVersion: emailTemplates.liveVersion,
+            // The decision's facts in the same statement (see sql-suppression.ts for when the
+            // SQL lookup is exact); the opt-outs are few per customer, so all are read.
+            suppression: suppressionOfCustomerEmail,
+            optedOutTopics: sql<
+              string[]
+            >`array(select ${customerTopicOptouts.topicKey} from ${customerTopicOptouts}
+              where ${customerTopicOptouts.workspaceId} = ${customers.workspaceId}
+                and ${customerTopicOptouts.customerId} = ${customers.id})`,
           })
           .from(customers)
           .innerJoin(workspaces, eq(workspaces.id, customers.workspaceId))
@@ -219,12 +229,20 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
 
         // The suppression list, consent and topic opt-outs, decided under the customer's lock
         // in the transaction that claims the row: an unsubscribe cannot slip in between.
-        const decision = await decideMarketingSend(tx, {
-          workspaceId: scope,
-          customer: { id: customer.id, email: address, marketingConsent: customer.marketingConsent },
-          category: version.category,
-          topic: version.topic,
-        });
+        const decision = sqlLookupIsExact(address)
+          ? decideSend({
+              category: version.category,
+              topic: version.topic,
+              marketingConsent: customer.marketingConsent,
+              suppression: found.suppression,
+              optedOutTopics: found.optedOutTopics,
+            })
+          : await decideMarketingSend(tx, {
+              workspaceId: scope,
+              customer: { id: customer.id, email: address, marketingConsent: customer.marketingConsent },
+              category: version.category,
+              topic: version.topic,
+            });
         if (!decision.allowed) {
           await markSuppressed(tx, { workspaceId: scope, id: row.id, reason: decision.reason });
           return { kind: 'done' as const, result: suppressedResult(row, decision.reason) };

@@ -50,25 +50,51 @@ const suppressedReason: Record<SuppressionReason, SendBlockReason> = {
  */
 export async function decideMarketingSend(tx: Executor, input: DecideSendInput): Promise<SendDecision> {
   const { workspaceId, customer, category, topic } = input;
-  if (customer.email) {
-    const suppression = await findSuppression(tx, workspaceId, customer.email);
-    if (suppression && (category === 'marketing' || hardSuppressionReasons.includes(suppression.reason)))
-      return { allowed: false, reason: suppressedReason[suppression.reason] };
-  }
+  const suppression = customer.email ? await findSuppression(tx, workspaceId, customer.email) : null;
+  // Only the mail's own topic can stop it; the others need not be read.
+  const optedOut =
+    category === 'marketing' && topic !== null && customer.marketingConsent && !suppression
+      ? await tx
+          .select({ topic: customerTopicOptouts.topicKey })
+          .from(customerTopicOptouts)
+          .where(
+            and(
+              eq(customerTopicOptouts.workspaceId, workspaceId),
+              eq(customerTopicOptouts.customerId, customer.id),
+              eq(customerTopicOptouts.topicKey, topic),
+            ),
+          )
+      : [];
+  return decideSend({
+    category,
+    topic,
+    marketingConsent: customer.marketingConsent,
+    suppression: suppression?.reason ?? null,
+    optedOutTopics: optedOut.map((row) => row.topic),
+  });
+}
+
+export interface SendFacts {
+  category: SendCategory;
+  topic: string | null;
+  marketingConsent: boolean;
+  /** The strongest suppression of the customer's address (or of its erasure hash), if any. */
+  suppression: SuppressionReason | null;
+  /** The topics the customer opted out of (all of them, or at least the mail's own). */
+  optedOutTopics: readonly string[];
+}
+
+/**
+ * The decision itself, over facts read elsewhere: the send activity reads them in its one
+ * locking statement, `decideMarketingSend` with queries of its own. Same order as above.
+ */
+export function decideSend(facts: SendFacts): SendDecision {
+  const { category, suppression } = facts;
+  if (suppression && (category === 'marketing' || hardSuppressionReasons.includes(suppression)))
+    return { allowed: false, reason: suppressedReason[suppression] };
   if (category === 'transactional') return { allowed: true };
-  if (!customer.marketingConsent) return { allowed: false, reason: 'no_marketing_consent' };
-  if (topic !== null) {
-    const [optOut] = await tx
-      .select({ topic: customerTopicOptouts.topicKey })
-      .from(customerTopicOptouts)
-      .where(
-        and(
-          eq(customerTopicOptouts.workspaceId, workspaceId),
-          eq(customerTopicOptouts.customerId, customer.id),
-          eq(customerTopicOptouts.topicKey, topic),
-        ),
-      );
-    if (optOut) return { allowed: false, reason: 'topic_opted_out' };
-  }
+  if (!facts.marketingConsent) return { allowed: false, reason: 'no_marketing_consent' };
+  if (facts.topic !== null && facts.optedOutTopics.includes(facts.topic))
+    return { allowed: false, reason: 'topic_opted_out' };
   return { allowed: true };
 }
