@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../db/client';
 import { setTopicOptOut } from '../db/compliance/topic-optouts';
@@ -14,6 +13,7 @@ import { startSmtpSink, type RunningSmtpSink } from '../scripts/services/smtp-si
 import { createTestCustomer, createTestTemplate, createTestWorkspace } from '../scripts/test/fixtures';
 import type { SendEmailInput } from '../workflows/journey/activities-contract';
 import { createMailActivities } from './mail';
+import { startRefusingSmtpServer } from '../scripts/test/refusing-smtp-server';
 
 const appSecret = 'mail-compliance-secret-0123456789abcdef';
 const mjml = `<mjml><mj-body><mj-section><mj-column>
@@ -147,16 +147,8 @@ describe('sendEmail and compliance', () => {
 
   it('a hard bounce puts the address on the suppression list; later mail to it is skipped', async () => {
     const { workspaceId, customer, input } = await setUp();
-    const refusing = new SMTPServer({
-      logger: false,
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onRcptTo: (_address, _session, callback) =>
-        callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 })),
-    });
-    const port = await freePort();
-    await new Promise<void>((resolve) => refusing.listen(port, '127.0.0.1', resolve));
-    const refusingTransport = createMailTransport(`smtp://127.0.0.1:${port}`);
+    const refusing = await startRefusingSmtpServer();
+    const refusingTransport = refusing.transport;
     try {
       const { sendEmail: viaRefusing } = createMailActivities({
         db: database.db,
@@ -167,8 +159,7 @@ describe('sendEmail and compliance', () => {
       });
       await expect(viaRefusing(input('bounce'))).rejects.toMatchObject({ type: 'EmailRejected' });
     } finally {
-      refusingTransport.close();
-      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+      await refusing.stop();
     }
     expect(await findSuppression(database.db, workspaceId, customer.email!)).toMatchObject({
       reason: 'bounced',

@@ -1,6 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, sql } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../db/client';
 import { newId } from '../db/ids';
@@ -15,6 +14,7 @@ import { startSmtpSink, type RunningSmtpSink } from '../scripts/services/smtp-si
 import { createTestCustomer, createTestTemplate, createTestWorkspace } from '../scripts/test/fixtures';
 import type { SendEmailInput, SendEmailResult } from '../workflows/journey/activities-contract';
 import { createMailActivities } from './mail';
+import { startRefusingSmtpServer } from '../scripts/test/refusing-smtp-server';
 
 const appSecret = 'mail-test-secret-0123456789abcdef-xyz';
 
@@ -250,16 +250,8 @@ describe('sendEmail', () => {
 
   it('records a permanent rejection and tells Temporal not to retry', async () => {
     const { workspaceId, input } = await setUp({ consent: true, balance: 10 });
-    const refusing = new SMTPServer({
-      logger: false,
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onRcptTo: (_address, _session, callback) =>
-        callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 })),
-    });
-    const port = await freePort();
-    await new Promise<void>((resolve) => refusing.listen(port, '127.0.0.1', resolve));
-    const refusingTransport = createMailTransport(`smtp://127.0.0.1:${port}`);
+    const refusing = await startRefusingSmtpServer();
+    const refusingTransport = refusing.transport;
     try {
       const { sendEmail: sendViaRefusing } = createMailActivities({
         db: database.db,
@@ -280,8 +272,7 @@ describe('sendEmail', () => {
       expect(row).toMatchObject({ status: 'failed', smtpResponse: '550 5.1.1 No such user' });
       expect(row?.error).toContain('No such user');
     } finally {
-      refusingTransport.close();
-      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+      await refusing.stop();
     }
   });
 });

@@ -1,12 +1,9 @@
-import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parseEnv } from '../../config/env';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { customerWithHistory } from '../../db/gdpr/testing/customer-with-history';
-import { workspaceCookie } from '../workspaces/workspace-cookie';
 import { createCallerFactory } from '../trpc';
 import { appRouter } from './_app';
+import { refusal, testCaller } from '../../scripts/test/trpc-caller';
 
 let handle: DatabaseHandle;
 beforeAll(() => {
@@ -16,23 +13,7 @@ afterAll(() => handle.close());
 
 const createCaller = createCallerFactory(appRouter);
 // Temporal is down for these callers: export and erase must still answer, and say so.
-const callerFor = (workspaceId: string) =>
-  createCaller({
-    db: handle.db,
-    env: parseEnv({}),
-    headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
-    temporal: () => Promise.reject(new Error('Temporal is down')),
-  });
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  const trpcError = error as TRPCError;
-  return {
-    code: trpcError.code,
-    paths: trpcError.cause instanceof ZodError ? trpcError.cause.issues.map((i) => i.path.join('.')) : [],
-  };
-}
+const callerFor = (workspaceId: string) => testCaller(handle.db, workspaceId);
 
 describe('gdpr router', () => {
   it('exports, refuses an unconfirmed erasure, erases, and shows the tombstone', async () => {

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parseEnv } from '../../config/env';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { freePort } from '../../scripts/services/free-port';
 import { startSmtpSink, type RunningSmtpSink } from '../../scripts/services/smtp-sink';
 import { createTestWorkspace } from '../../scripts/test/fixtures';
-import { workspaceCookie } from '../workspaces/workspace-cookie';
-import { createCallerFactory } from '../trpc';
-import { appRouter } from './_app';
+import { testCaller } from '../../scripts/test/trpc-caller';
 
 /** A studio test send shows in its own workspace's dev inbox, and only there. */
 let handle: DatabaseHandle;
@@ -20,14 +17,8 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const createCaller = createCallerFactory(appRouter);
 const callerFor = (workspaceId: string) =>
-  createCaller({
-    db: handle.db,
-    env: parseEnv({ SMTP_URL: sink.url, APP_URL: 'http://studio.test' }),
-    headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
-    temporal: () => Promise.reject(new Error('not needed')),
-  });
+  testCaller(handle.db, workspaceId, { env: { SMTP_URL: sink.url, APP_URL: 'http://studio.test' } });
 
 describe('inbox and template test sends', () => {
   it('lists and opens a test send for its workspace only', async () => {

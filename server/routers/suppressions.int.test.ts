@@ -1,15 +1,10 @@
-import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parseEnv } from '../../config/env';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { recordHardBounce } from '../../db/compliance/suppressions';
 import { setTopicOptOut } from '../../db/compliance/topic-optouts';
 import { insertDefaultTopics } from '../../db/compliance/topics';
 import { createTestCustomer, createTestWorkspace } from '../../scripts/test/fixtures';
-import { workspaceCookie } from '../workspaces/workspace-cookie';
-import { createCallerFactory } from '../trpc';
-import { appRouter } from './_app';
+import { refusal, testCaller } from '../../scripts/test/trpc-caller';
 
 let handle: DatabaseHandle;
 beforeAll(() => {
@@ -17,24 +12,7 @@ beforeAll(() => {
 });
 afterAll(() => handle.close());
 
-const createCaller = createCallerFactory(appRouter);
-const callerFor = (workspaceId: string) =>
-  createCaller({
-    db: handle.db,
-    env: parseEnv({}),
-    headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
-    temporal: () => Promise.reject(new Error('Temporal is not needed here')),
-  });
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  const trpcError = error as TRPCError;
-  return {
-    code: trpcError.code,
-    paths: trpcError.cause instanceof ZodError ? trpcError.cause.issues.map((i) => i.path.join('.')) : [],
-  };
-}
+const callerFor = (workspaceId: string) => testCaller(handle.db, workspaceId);
 
 describe('suppressions router', () => {
   it('adds manual entries, searches them and removes them', async () => {

@@ -1,12 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parseEnv } from '../../config/env';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { starterTemplates } from '../../emails/starter-templates';
 import { createTestWorkspace } from '../../scripts/test/fixtures';
-import { workspaceCookie } from '../workspaces/workspace-cookie';
-import { createCallerFactory } from '../trpc';
-import { appRouter } from './_app';
+import { testCaller } from '../../scripts/test/trpc-caller';
 
 /** The studio's "New template → copy of a starter" (templates.starters + create with starterKey). */
 let handle: DatabaseHandle;
@@ -17,14 +14,7 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const createCaller = createCallerFactory(appRouter);
-const callerFor = (workspaceId: string) =>
-  createCaller({
-    db: handle.db,
-    env: parseEnv({ APP_URL: 'http://studio.test' }),
-    headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
-    temporal: () => Promise.reject(new Error('not needed')),
-  });
+const callerFor = (workspaceId: string) => testCaller(handle.db, workspaceId);
 
 describe('templates.starters and create from a starter', () => {
   it('lists every starter with its languages', async () => {

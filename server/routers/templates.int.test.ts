@@ -2,7 +2,6 @@ import { TRPCError } from '@trpc/server';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ZodError } from 'zod';
-import { parseEnv } from '../../config/env';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { newId } from '../../db/ids';
 import { awardPoints } from '../../db/ledger/award';
@@ -12,9 +11,7 @@ import { starterTemplates } from '../../emails/starter-templates';
 import { freePort } from '../../scripts/services/free-port';
 import { startSmtpSink, type RunningSmtpSink } from '../../scripts/services/smtp-sink';
 import { createTestCustomer, createTestWorkspace } from '../../scripts/test/fixtures';
-import { workspaceCookie } from '../workspaces/workspace-cookie';
-import { createCallerFactory } from '../trpc';
-import { appRouter } from './_app';
+import { testCaller } from '../../scripts/test/trpc-caller';
 
 let handle: DatabaseHandle;
 let sink: RunningSmtpSink;
@@ -27,16 +24,10 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const createCaller = createCallerFactory(appRouter);
 const callerFor = (workspaceId: string) =>
-  createCaller({
-    db: handle.db,
-    env: parseEnv({ SMTP_URL: sink.url, APP_URL: 'http://studio.test' }),
-    headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
-    temporal: () => Promise.reject(new Error('not needed')),
-  });
+  testCaller(handle.db, workspaceId, { env: { SMTP_URL: sink.url, APP_URL: 'http://studio.test' } });
 
-/** The fields a refused write names, with their messages, as the form reads them. */
+/** A refused call's code and its issues with messages (the studio shows line numbers from them). */
 async function refusal(promise: Promise<unknown>) {
   const error = await promise.catch((e: unknown) => e);
   expect(error).toBeInstanceOf(TRPCError);

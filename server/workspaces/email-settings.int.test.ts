@@ -1,12 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parseEnv } from '../../config/env';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { createTestWorkspace } from '../../scripts/test/fixtures';
-import { appRouter } from '../routers/_app';
-import { createCallerFactory } from '../trpc';
-import { workspaceCookie } from './workspace-cookie';
+import { testCaller } from '../../scripts/test/trpc-caller';
 
 let handle: DatabaseHandle;
 beforeAll(() => {
@@ -14,13 +11,7 @@ beforeAll(() => {
 });
 afterAll(() => handle.close());
 
-const callerFor = (workspaceId: string) =>
-  createCallerFactory(appRouter)({
-    db: handle.db,
-    env: parseEnv({}),
-    headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
-    temporal: () => Promise.reject(new Error('not needed')),
-  });
+const callerFor = (workspaceId: string) => testCaller(handle.db, workspaceId);
 
 describe('workspace email settings', () => {
   it('start with tracking on and no address, save per workspace, and name a bad field', async () => {
