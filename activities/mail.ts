@@ -120,7 +120,17 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
         // workspace's or the template's: every send of the workspace reads those).
         const [found] = await tx
           .select({
-            customer: customers,
+            // The columns the send uses, not the whole row: building and mapping each selected
+            // column is most of drizzle's cost per email.
+            customer: {
+              id: customers.id,
+              email: customers.email,
+              firstName: customers.firstName,
+              lastName: customers.lastName,
+              locale: customers.locale,
+              timeZone: customers.timeZone,
+              marketingConsent: customers.marketingConsent,
+            },
             workspaceName: workspaces.name,
             postalAddress: workspaces.postalAddress,
             emailTracking: workspaces.emailTracking,
