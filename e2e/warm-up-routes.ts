@@ -27,11 +27,14 @@ export default async function warmUpRoutes(config: FullConfig): Promise<void> {
     '/loyalty/rewards',
     '/settings/api-keys',
     '/settings/suppressions',
+    '/system',
+    '/runs/warm-up',
     // The tRPC route every page calls: compiled here rather than under an open page.
     '/api/trpc/workspace.list',
     // Customer-facing pages; an unknown token renders the "link no longer valid" page.
     '/member/warm-up',
     '/unsubscribe/warm-up',
+    '/preferences/warm-up',
   ];
   for (const page of pages) {
     const response = await fetch(new URL(page, baseURL));

@@ -27,7 +27,12 @@ import {
 } from './journey/interpreter';
 import type { JourneyProgram } from './journey/program';
 import { JourneyStepKey } from './journey/search-attributes';
-import { journeyEventSignal, type JourneyEvent } from './journey/signals';
+import {
+  journeyEventSignal,
+  skipWaitSignal,
+  type JourneyEvent,
+  type SkipWaitRequest,
+} from './journey/signals';
 
 export interface JourneyRunInput {
   program: JourneyProgram;
@@ -80,6 +85,10 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
   setHandler(runStateQuery, () => state);
   // Events are handled by the main loop, in order, between steps: never in the handler.
   setHandler(journeyEventSignal, (event) => void inbox.push(event));
+  // An admin's "skip wait", likewise handled by the loop. No `patched()` gate: histories
+  // without this signal take exactly the old path (the wait's extra wake-up never fires).
+  const skipRequests: SkipWaitRequest[] = [];
+  setHandler(skipWaitSignal, (request) => void skipRequests.push(request));
   const context: Omit<StepContext, 'stepId'> = {
     workspaceId: program.workspaceId,
     journeyId: program.journeyId,
@@ -134,6 +143,12 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
       apply(step(program, state, { kind: 'event', event: inbox.shift()!, now: now() }));
       continue;
     }
+    if (live && skipRequests.length > 0) {
+      // The interpreter ignores a request for a step the run is no longer waiting at.
+      const { stepId, by } = skipRequests.shift()!;
+      apply(step(program, state, { kind: 'skip_wait', stepId, by, now: now() }));
+      continue;
+    }
     const value = state.currentStepId ?? state.status;
     // The old path marked before every step, even unchanged; new runs only on a change.
     if (!v2 || value !== marked) markStep(value);
@@ -164,8 +179,9 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
       case 'waitForEvent': {
         const until = Date.parse(effect.kind === 'sleep' ? effect.until : effect.timeoutAt);
         const wait = until - Date.now();
-        const woken = wait > 0 ? await condition(() => inbox.length > 0, wait) : inbox.length > 0;
-        // Woken by an event: the loop hands it to the interpreter, then waits again if it did not matter.
+        const wake = () => inbox.length > 0 || skipRequests.length > 0;
+        const woken = wait > 0 ? await condition(wake, wait) : wake();
+        // Woken by an event or a skip: the loop hands it to the interpreter, then waits again if it did not matter.
         if (!woken) apply(step(program, state, { kind: 'timer_fired', stepId: effect.stepId, now: now() }));
         break;
       }

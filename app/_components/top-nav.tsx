@@ -15,6 +15,7 @@ const sections = [
   'loyalty',
   'inbox',
   'settings',
+  'system',
 ] as const;
 
 export function TopNav() {

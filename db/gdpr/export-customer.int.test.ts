@@ -32,7 +32,7 @@ describe('exportCustomerData', () => {
       birthday: '1988-04-12',
       timeZone: 'America/New_York',
       locale: 'de',
-      attributes: { phone: '+49 170 555 0101', contactEmail: person.email, city: 'Leipzig' },
+      attributes: { phone: person.phone, contactEmail: person.email, city: 'Leipzig' },
       marketingConsent: true,
       marketingConsentAt: expect.any(String),
       marketingConsentSource: 'import',

@@ -66,5 +66,9 @@ export const eventOutbox = pgTable(
     index('event_outbox_pending')
       .on(t.availableAt)
       .where(sql`${t.deliveredAt} is null`),
+    // The system page's "last delivered event" per workspace, without scanning a table that only grows.
+    index('event_outbox_delivered')
+      .on(t.workspaceId, t.deliveredAt)
+      .where(sql`${t.deliveredAt} is not null`),
   ],
 );

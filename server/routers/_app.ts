@@ -9,6 +9,7 @@ import { programRouter } from './program';
 import { rewardsRouter } from './rewards';
 import { segmentsRouter } from './segments';
 import { suppressionsRouter } from './suppressions';
+import { systemRouter } from './system';
 import { runsRouter } from './runs';
 import { templatesRouter } from './templates';
 import { tiersRouter } from './tiers';
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   segments: segmentsRouter,
   gdpr: gdprRouter,
   suppressions: suppressionsRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -40,7 +40,7 @@ export async function listRuns(
   deps: { db: Database; env: Env; temporal: () => Promise<TemporalHandle> },
   input: { workspaceId: string; journeyId?: string; limit: number },
 ): Promise<RunRow[]> {
-  const { db, env } = deps;
+  const { db } = deps;
   const workspaceJourneys = await db
     .select({ id: journeys.id, name: journeys.name })
     .from(journeys)
@@ -59,6 +59,21 @@ export async function listRuns(
     if (executions.length >= input.limit) break;
   }
 
+  return toRunRows(deps, input.workspaceId, executions, journeyNames, settings.namespace);
+}
+
+/**
+ * Visibility records joined with our names: the journey's, the customer's (read within the
+ * workspace only) and the node type of the current step, as the canvas names it.
+ */
+export async function toRunRows(
+  deps: { db: Database; env: Env },
+  workspaceId: string,
+  executions: WorkflowExecutionInfo[],
+  journeyNames: Map<string, string>,
+  namespace: string,
+): Promise<RunRow[]> {
+  const { db, env } = deps;
   const customerIds = [
     ...new Set(executions.map((e) => e.typedSearchAttributes.get(CustomerIdKey)).filter(isString)),
   ];
@@ -71,10 +86,10 @@ export async function listRuns(
           lastName: customers.lastName,
         })
         .from(customers)
-        .where(and(eq(customers.workspaceId, input.workspaceId), inArray(customers.id, customerIds)))
+        .where(and(eq(customers.workspaceId, workspaceId), inArray(customers.id, customerIds)))
     : [];
   const customersById = new Map(customerRows.map((c) => [c.id, c]));
-  const programs = await loadPrograms(db, input.workspaceId, executions);
+  const programs = await loadPrograms(db, workspaceId, executions);
 
   return executions.map((execution) => {
     const attributes = execution.typedSearchAttributes;
@@ -100,12 +115,7 @@ export async function listRuns(
           }
         : null,
       step: stepValue ? { id: stepValue, nodeType: stepNodeType(stepValue, program) } : null,
-      temporalUiUrl: temporalUiRunUrl(
-        env.TEMPORAL_UI_URL,
-        settings.namespace,
-        execution.workflowId,
-        execution.runId,
-      ),
+      temporalUiUrl: temporalUiRunUrl(env.TEMPORAL_UI_URL, namespace, execution.workflowId, execution.runId),
     };
   });
 }

@@ -49,6 +49,11 @@ export interface RunState {
    * they were tried again. Absent until the first one (and in runs from before it was kept).
    */
   deferrals?: Array<{ stepId: string; reason: string; until: string; at: string | null }>;
+  /**
+   * Waits an admin ended early (the runs inspector's "skip wait"), oldest first: which step,
+   * who asked and when. Absent until the first one (and in runs from before it existed).
+   */
+  skippedWaits?: Array<{ stepId: string; by: string; at: string | null }>;
   /** How a run that ended early ended: its goal event, or an exit step. */
   exitedBy: 'goal' | 'exit_node' | null;
   context: RunContext | null;
@@ -77,7 +82,13 @@ export type RunInput =
   | { kind: 'start'; now?: string; context?: RunContext; dueAt?: string }
   | { kind: 'activity_result'; stepId: string; result: unknown; now?: string }
   | { kind: 'timer_fired'; stepId: string; now: string }
-  | { kind: 'event'; event: JourneyEvent; now: string };
+  | { kind: 'event'; event: JourneyEvent; now: string }
+  /**
+   * An admin ends the wait at `stepId` now, as if its time had come (a delay goes on by
+   * `next`, a wait for an event by `timeout`). Naming the step makes a stale request (the
+   * run moved on since the admin looked) do nothing. `by` says who asked.
+   */
+  | { kind: 'skip_wait'; stepId: string; by: string; now: string };
 
 export interface StepOutcome {
   state: RunState;
@@ -87,6 +98,8 @@ export interface StepOutcome {
 export const seenEventLimit = 500;
 /** The skip reason of a date-triggered run that started later than the journey's maximum lateness. */
 export const lateSkipReason = 'late';
+/** The skip reason recorded for a wait an admin ended early. */
+export const adminSkipReason = 'admin skip';
 /** Flow steps that take no time (branches, skips) chained in one input; the compiler forbids loops without a wait. */
 const maxInstantSteps = 1_000;
 
@@ -120,6 +133,11 @@ export function step(program: JourneyProgram, state: RunState, input: RunInput):
       return timerFired(program, clocked, input.stepId);
     case 'event':
       return eventReceived(program, clocked, input.event);
+    case 'skip_wait':
+      // A request that changes nothing leaves the state exactly as it was, clock included.
+      return canSkipWait(state, input.stepId)
+        ? skipWait(program, clocked, input.stepId, input.by)
+        : { state, effects: [] };
   }
 }
 
@@ -195,6 +213,32 @@ function timerFired(program: JourneyProgram, state: RunState, stepId: string): S
     { ...resumed, path: [...state.path, { stepId, output }] },
     current.next[output] ?? null,
   );
+}
+
+/**
+ * An admin's "skip wait": the delay or event wait at `stepId` ends as its timer would end it.
+ * Only a flow wait is skipped. A deferred action (quiet hours, the email cap) is not: it would
+ * only be deferred again, and sending inside quiet hours is not an admin's shortcut to take.
+ * The UI asks this of the queried state to offer the action only where it would act.
+ */
+export function canSkipWait(state: RunState, stepId: string): boolean {
+  const waiting = state.waiting;
+  return (
+    state.status === 'running' &&
+    waiting !== null &&
+    waiting.stepId === stepId &&
+    !(waiting.kind === 'sleep' && waiting.retry)
+  );
+}
+
+/** The wait ends as its timer would end it, recorded as skipped by `by` (see `canSkipWait`). */
+function skipWait(program: JourneyProgram, state: RunState, stepId: string, by: string): StepOutcome {
+  const recorded: RunState = {
+    ...state,
+    skips: [...state.skips, { stepId, reason: adminSkipReason }],
+    skippedWaits: [...(state.skippedWaits ?? []), { stepId, by, at: state.now }],
+  };
+  return timerFired(program, recorded, stepId);
 }
 
 /**

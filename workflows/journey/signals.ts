@@ -10,3 +10,15 @@ export interface JourneyEvent {
 }
 
 export const journeyEventSignal = defineSignal<[JourneyEvent]>('journeyEvent');
+
+/**
+ * An admin ends a run's current wait now (delay → `next`, wait for event → `timeout`). It names
+ * the step the admin saw waiting, so a request arriving after the run moved on does nothing.
+ */
+export interface SkipWaitRequest {
+  stepId: string;
+  /** Who asked, recorded on the run (an account id or name once there are accounts). */
+  by: string;
+}
+
+export const skipWaitSignal = defineSignal<[SkipWaitRequest]>('skipWait');

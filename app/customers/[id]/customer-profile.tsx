@@ -14,6 +14,7 @@ import { ConsentCard } from './consent-card';
 import { LotsCard } from './lots-card';
 import { MemberLinkCard } from './member-link-card';
 import { PrivacyCard } from './privacy-card';
+import { RunsCard } from './runs-card';
 import { ShortfallsCard } from './shortfalls-card';
 import { TierHistoryCard } from './tier-history-card';
 import { VouchersCard } from './vouchers-card';
@@ -143,6 +144,7 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
           <LotsCard lots={lots} />
           <VouchersCard customerId={customer.id} />
           <TierHistoryCard customerId={customer.id} />
+          <RunsCard customerId={customer.id} />
           <section className="card">
             <div className="card__header">
               <h2>{t('messages')}</h2>

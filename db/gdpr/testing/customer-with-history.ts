@@ -37,6 +37,8 @@ export interface CustomerWithHistory {
   lastName: string;
   anonymousId: string;
   segmentId: string;
+  /** In the attributes, unique per call. */
+  phone: string;
   /** Open/click rows written (one click). */
   engagements: number;
 }
@@ -60,6 +62,8 @@ export async function customerWithHistory(db: Database, label: string): Promise<
   const lastName = `Quist${unique}`;
   const externalId = `shop-${unique}`;
   const anonymousId = `device-${unique}`;
+  // Unique too: the whole-database search must not find another test's customer.
+  const phone = `+49 170 ${parseInt(unique, 16) % 10_000_000}`;
   const workspaceId = await createTestWorkspace(db, `GDPR: ${label}`);
   await insertDefaultTopics(db, workspaceId);
   const customer = await createTestCustomer(db, workspaceId, {
@@ -70,7 +74,7 @@ export async function customerWithHistory(db: Database, label: string): Promise<
     birthday: '1988-04-12',
     timeZone: 'America/New_York',
     locale: 'de',
-    attributes: { phone: '+49 170 555 0101', contactEmail: email, city: 'Leipzig' },
+    attributes: { phone, contactEmail: email, city: 'Leipzig' },
     marketingConsent: false,
   });
   const customerId = customer.id;
@@ -248,6 +252,7 @@ export async function customerWithHistory(db: Database, label: string): Promise<
     firstName,
     lastName,
     anonymousId,
+    phone,
     segmentId,
     engagements,
   };

@@ -1,0 +1,1 @@
+CREATE INDEX "event_outbox_delivered" ON "event_outbox" USING btree ("workspace_id","delivered_at") WHERE "event_outbox"."delivered_at" is not null;
