@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { securityHeaders, strictTransportSecurity } from './config/security-headers';
 
 const nextConfig: NextConfig = {
   // Next 16 allows one dev server per build directory; the e2e stack sets its own
@@ -25,6 +26,18 @@ const nextConfig: NextConfig = {
   // cut off), so the tracking API answers there too: the client's host is the app's URL.
   async rewrites() {
     return [{ source: '/v1/:endpoint(batch|track|identify|page|screen)', destination: '/api/v1/:endpoint' }];
+  },
+  async headers() {
+    const https = (process.env.APP_URL ?? '').startsWith('https://');
+    return [
+      {
+        source: '/:path*',
+        headers:
+          https && process.env.NODE_ENV === 'production'
+            ? [...securityHeaders, strictTransportSecurity]
+            : securityHeaders,
+      },
+    ];
   },
   poweredByHeader: false,
   // The floating dev badge would sit in every e2e screenshot and over the canvas controls.

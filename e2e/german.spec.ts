@@ -200,7 +200,10 @@ test('a German marketer builds and runs the birthday journey in German', async (
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kunden');
     await page.getByRole('link', { name: german.name }).click();
     await expect(page.getByTestId('customer-language')).toHaveText('Deutsch');
-    await expect(page.locator('.definition-list')).toContainText(/Kunde seit\s*\d{2}\.\d{2}\.\d{4}/);
+    // The profile's list, not the consent card's (the page has both).
+    await expect(page.locator('.definition-list').filter({ hasText: 'Kunde seit' })).toContainText(
+      /Kunde seit\s*\d{2}\.\d{2}\.\d{4}/,
+    );
     await expect(page.getByTestId('ledger-kind').first()).toHaveText('Gutschrift');
   });
 });

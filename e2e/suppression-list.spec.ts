@@ -10,7 +10,13 @@ test.beforeAll(async () => {
 
 test('an admin suppresses an address by hand, finds it, and lifts it again', async ({ page }) => {
   const address = `complaints-${Date.now()}@example.test`;
-  await page.goto('/settings/api-keys');
+  const response = await page.goto('/settings/api-keys');
+  // The security headers every page carries (config/security-headers.ts).
+  expect(response?.headers()).toMatchObject({
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+  });
   await page.getByTestId('tab-settings-suppressions').click();
   await expect(page).toHaveURL(/\/settings\/suppressions$/);
 
