@@ -300,11 +300,11 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
         : undefined;
       const linkToken = (purpose: 'member' | 'unsubscribe') =>
         createLinkToken(deps.appSecret, { customerId: customer.id, workspaceId: scope, purpose });
+      // One token serves the one-click header, the unsubscribe page and the preference page.
+      const unsubscribeToken = linkToken('unsubscribe');
       // RFC 8058 one-click: mail clients POST to this URL without showing our page, so it is
       // a route handler of its own (a page cannot answer a bare POST).
-      const oneClickUnsubscribe = `${appUrl}/api/unsubscribe/${linkToken('unsubscribe')}`;
-
-      const unsubscribeToken = linkToken('unsubscribe');
+      const oneClickUnsubscribe = `${appUrl}/api/unsubscribe/${unsubscribeToken}`;
       const variables = buildEmailVariables({
         customer,
         balance,

@@ -5,14 +5,17 @@ import { getLiveProgram } from '../db/journeys/live-program';
 import { newId } from '../db/ids';
 import { journeys, ledgerEntries, loyaltyAccounts } from '../db/schema';
 import { createTestCustomer, createTestWorkspace } from '../scripts/test/fixtures';
-import { startJourneyTestStack, type JourneyTestStack } from '../scripts/test/journey-worker';
+import {
+  startJourneyTestStack,
+  untilWaitingForEvent,
+  type JourneyTestStack,
+} from '../scripts/test/journey-worker';
 import { publishJourney } from '../server/journeys/publish-journey';
 import { listRuns } from '../server/runs/list-runs';
 import { startJourneyRun } from '../server/temporal/start-journey-run';
 import { emptyGraph, type JourneyGraph } from './journey/graph';
 import type { RunState } from './journey/interpreter';
 import { journeyEventSignal } from './journey/signals';
-import { runStateQuery } from './journey-run';
 
 // Publishing while runs of the older version wait: each run finishes on the program it
 // started with (its workflow input), and the Runs list shows each run's version from the
@@ -48,15 +51,7 @@ function waitThenAward(points: number): JourneyGraph {
   };
 }
 
-async function untilWaiting(workflowId: string): Promise<void> {
-  const handle = stack.client.workflow.getHandle(workflowId);
-  for (let i = 0; i < 200; i++) {
-    const state = await handle.query(runStateQuery);
-    if (state.waiting?.kind === 'event') return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${workflowId} never reached its wait`);
-}
+const untilWaiting = (workflowId: string) => untilWaitingForEvent(stack.client, workflowId);
 
 describe('a new version published while runs of the old one wait', () => {
   it('finishes each run on the version it started on, and lists each with its version', async () => {

@@ -2,51 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { FormField, invalidClass } from '../_components/form-field';
 import { useErrorText } from '../_i18n/use-error-text';
 import { useInputErrors } from '../_i18n/use-input-errors';
 import { useTRPC } from '../_trpc/react';
-
-/** A modal with its title; Escape closes it, focus starts on the first field or button. */
-function Dialog({
-  title,
-  testId,
-  onClose,
-  children,
-}: {
-  title: string;
-  testId: string;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('input, textarea, button')?.focus();
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onClose]);
-  return (
-    <div className="studio-dialog__backdrop">
-      <div
-        ref={ref}
-        className="studio-dialog card"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${testId}-title`}
-        data-testid={testId}
-      >
-        <div className="card__header">
-          <h2 id={`${testId}-title`}>{title}</h2>
-        </div>
-        <div className="card__body">{children}</div>
-      </div>
-    </div>
-  );
-}
+import { Dialog } from '../_components/dialog';
 
 function useInvalidateRuns() {
   const trpc = useTRPC();
@@ -60,41 +21,85 @@ function useInvalidateRuns() {
     ]);
 }
 
-/** "Cancel this run?": the run stops at once; what it did so far stays done. */
-export function CancelRunDialog({ workflowId, onClose }: { workflowId: string; onClose: () => void }) {
-  const t = useTranslations('runDetail.cancelDialog');
+/**
+ * One run action behind a question: the explanation, the action's error if it failed, and
+ * confirm/back; closes once the action succeeded.
+ */
+function ConfirmRunAction({
+  title,
+  testId,
+  explain,
+  confirmLabel,
+  pendingLabel,
+  backLabel,
+  danger,
+  action,
+  onClose,
+}: {
+  title: string;
+  testId: string;
+  explain: string;
+  confirmLabel: string;
+  pendingLabel: string;
+  backLabel: string;
+  danger: boolean;
+  action: {
+    mutateAsync: () => Promise<unknown>;
+    isPending: boolean;
+    error: Parameters<ReturnType<typeof useErrorText>>[0] | null;
+  };
+  onClose: () => void;
+}) {
   const errorText = useErrorText();
-  const trpc = useTRPC();
-  const invalidate = useInvalidateRuns();
-  const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: invalidate }));
   async function confirm(event: FormEvent) {
     event.preventDefault();
-    if (await cancel.mutateAsync({ workflowId }).catch(() => null)) onClose();
+    if (await action.mutateAsync().catch(() => null)) onClose();
   }
   return (
-    <Dialog title={t('title')} testId="run-cancel-dialog" onClose={onClose}>
+    <Dialog title={title} testId={`${testId}-dialog`} onClose={onClose}>
       <form onSubmit={confirm} noValidate>
-        <p>{t('explain')}</p>
-        {cancel.error && (
-          <p className="field__error" role="alert" data-testid="run-cancel-error">
-            {errorText(cancel.error)}
+        <p>{explain}</p>
+        {action.error && (
+          <p className="field__error" role="alert" data-testid={`${testId}-error`}>
+            {errorText(action.error)}
           </p>
         )}
         <div className="workspace-form__actions">
           <button
             type="submit"
-            className="button button--danger"
-            disabled={cancel.isPending}
-            data-testid="run-cancel-confirm"
+            className={danger ? 'button button--danger' : 'button'}
+            disabled={action.isPending}
+            data-testid={`${testId}-confirm`}
           >
-            {cancel.isPending ? t('cancelling') : t('confirm')}
+            {action.isPending ? pendingLabel : confirmLabel}
           </button>
           <button type="button" className="button" onClick={onClose}>
-            {t('back')}
+            {backLabel}
           </button>
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** "Cancel this run?": the run stops at once; what it did so far stays done. */
+export function CancelRunDialog({ workflowId, onClose }: { workflowId: string; onClose: () => void }) {
+  const t = useTranslations('runDetail.cancelDialog');
+  const trpc = useTRPC();
+  const invalidate = useInvalidateRuns();
+  const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: invalidate }));
+  return (
+    <ConfirmRunAction
+      title={t('title')}
+      testId="run-cancel"
+      explain={t('explain')}
+      confirmLabel={t('confirm')}
+      pendingLabel={t('cancelling')}
+      backLabel={t('back')}
+      danger
+      action={{ ...cancel, mutateAsync: () => cancel.mutateAsync({ workflowId }) }}
+      onClose={onClose}
+    />
   );
 }
 
@@ -109,33 +114,21 @@ export function SkipWaitDialog({
   onClose: () => void;
 }) {
   const t = useTranslations('runDetail.skipDialog');
-  const errorText = useErrorText();
   const trpc = useTRPC();
   const invalidate = useInvalidateRuns();
   const skip = useMutation(trpc.runs.skipWait.mutationOptions({ onSuccess: invalidate }));
-  async function confirm(event: FormEvent) {
-    event.preventDefault();
-    if (await skip.mutateAsync({ workflowId, stepId }).catch(() => null)) onClose();
-  }
   return (
-    <Dialog title={t('title')} testId="run-skip-dialog" onClose={onClose}>
-      <form onSubmit={confirm} noValidate>
-        <p>{t('explain', { step: stepId })}</p>
-        {skip.error && (
-          <p className="field__error" role="alert" data-testid="run-skip-error">
-            {errorText(skip.error)}
-          </p>
-        )}
-        <div className="workspace-form__actions">
-          <button type="submit" className="button" disabled={skip.isPending} data-testid="run-skip-confirm">
-            {skip.isPending ? t('skipping') : t('confirm')}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {t('back')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <ConfirmRunAction
+      title={t('title')}
+      testId="run-skip"
+      explain={t('explain', { step: stepId })}
+      confirmLabel={t('confirm')}
+      pendingLabel={t('skipping')}
+      backLabel={t('back')}
+      danger={false}
+      action={{ ...skip, mutateAsync: () => skip.mutateAsync({ workflowId, stepId }) }}
+      onClose={onClose}
+    />
   );
 }
 

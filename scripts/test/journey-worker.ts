@@ -7,6 +7,7 @@ import { createActivities } from '../../activities';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { createMailTransport, type MailTransport } from '../../emails/transport';
 import type { TemporalHandle } from '../../server/temporal/client';
+import { runStateQuery } from '../../workflows/journey-run';
 import { freePort } from '../services/free-port';
 import { startSmtpSink } from '../services/smtp-sink';
 
@@ -90,4 +91,15 @@ function withOverrides(
   override: ((real: TestActivities) => Partial<TestActivities>) | undefined,
 ): TestActivities {
   return override ? { ...real, ...override(real) } : real;
+}
+
+/** Resolves once the run waits for an event (its state query says so); fails after ≈10 s. */
+export async function untilWaitingForEvent(client: Client, workflowId: string): Promise<void> {
+  const handle = client.workflow.getHandle(workflowId);
+  for (let i = 0; i < 200; i++) {
+    const state = await handle.query(runStateQuery);
+    if (state.waiting?.kind === 'event') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${workflowId} never reached its wait`);
 }

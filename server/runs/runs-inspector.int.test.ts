@@ -5,10 +5,13 @@ import { and, eq } from 'drizzle-orm';
 import { emailTemplates, journeys } from '../../db/schema';
 import { insertStarterTemplates } from '../../db/templates/starter-templates';
 import { createTestCustomer, createTestWorkspace } from '../../scripts/test/fixtures';
-import { startJourneyTestStack, type JourneyTestStack } from '../../scripts/test/journey-worker';
+import {
+  startJourneyTestStack,
+  untilWaitingForEvent,
+  type JourneyTestStack,
+} from '../../scripts/test/journey-worker';
 import { refusal, testCaller } from '../../scripts/test/trpc-caller';
 import { emptyGraph, type JourneyGraph } from '../../workflows/journey/graph';
-import { runStateQuery } from '../../workflows/journey-run';
 import { publishTestJourney } from '../../workflows/testing/publish-program';
 import { publishJourney } from '../journeys/publish-journey';
 import { startJourneyRun } from '../temporal/start-journey-run';
@@ -44,15 +47,7 @@ const waitThenAward: JourneyGraph = {
   ],
 };
 
-async function untilWaiting(workflowId: string): Promise<void> {
-  const handle = stack.client.workflow.getHandle(workflowId);
-  for (let i = 0; i < 200; i++) {
-    const state = await handle.query(runStateQuery);
-    if (state.waiting?.kind === 'event') return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${workflowId} never reached its wait`);
-}
+const untilWaiting = (workflowId: string) => untilWaitingForEvent(stack.client, workflowId);
 
 describe('runs inspector', () => {
   it('lists, counts, pages, shows a waiting run, signals, cancels and bulk-cancels', async () => {

@@ -3,12 +3,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { FormField, invalidClass } from '../../_components/form-field';
 import { useErrorText } from '../../_i18n/use-error-text';
 import { useInputErrors } from '../../_i18n/use-input-errors';
 import { useTRPC } from '../../_trpc/react';
 import { defaultTestAddress } from './studio-model';
+import { Dialog } from '../../_components/dialog';
 
 const publisherKey = 'emails.publisherName';
 const testAddressKey = 'emails.testAddress';
@@ -27,46 +28,6 @@ function remember(key: string, value: string) {
   } catch {
     // Private mode without storage: the field just starts empty next time.
   }
-}
-
-/** A modal with its title; Escape closes it, focus starts on the first field. */
-function Dialog({
-  title,
-  testId,
-  onClose,
-  children,
-}: {
-  title: string;
-  testId: string;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('input, button')?.focus();
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onClose]);
-  return (
-    <div className="studio-dialog__backdrop">
-      <div
-        ref={ref}
-        className="studio-dialog card"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${testId}-title`}
-        data-testid={testId}
-      >
-        <div className="card__header">
-          <h2 id={`${testId}-title`}>{title}</h2>
-        </div>
-        <div className="card__body">{children}</div>
-      </div>
-    </div>
-  );
 }
 
 /**
