@@ -66,3 +66,10 @@ export const workspaceProcedure = t.procedure.use(async ({ ctx, next }) => {
   const workspaceId = await resolveWorkspaceId(ctx.db, ctx.headers);
   return next({ ctx: { workspaceId } });
 });
+
+/** Reading inside the workspace: every member (analyst, marketer, admin). */
+export const readProcedure = workspaceProcedure;
+/** Changing what the workspace runs (journeys, templates, program, customers): marketer or admin. */
+export const editProcedure = workspaceProcedure;
+/** Managing people, keys and the workspace itself: admin only. */
+export const adminProcedure = workspaceProcedure;
