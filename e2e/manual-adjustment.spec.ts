@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // Olivia is seeded with no points, and no journey of the other specs reaches her.
 const olivia = { name: 'Olivia Brown', email: 'olivia.brown@example.com' };

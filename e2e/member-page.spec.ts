@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // Screenshots a person can look at after the run; test-results/ is Playwright's output dir.
 const artifacts = path.join('test-results', 'artifacts');

@@ -1,13 +1,21 @@
+import { readFile } from 'node:fs/promises';
 import type { FullConfig } from '@playwright/test';
+import { adminLogin, signInAndSave } from './sign-in';
 
 /**
- * Global setup: `next dev` compiles each route on its first request, which on a cold,
+ * Global setup: signs in (the specs start from the saved session, see fixtures.ts), then warms
+ * up the routes. `next dev` compiles each route on its first request, which on a cold,
  * two-core CI machine can take longer than an assertion waits. Requesting every page once
  * before the specs start moves that cost out of the tests' timeouts.
  */
 export default async function warmUpRoutes(config: FullConfig): Promise<void> {
   const baseURL = config.projects[0]?.use.baseURL;
   if (!baseURL) return;
+  const adminState = await signInAndSave(baseURL, 'admin', await adminLogin());
+  const state = JSON.parse(await readFile(adminState, 'utf8')) as {
+    cookies: Array<{ name: string; value: string }>;
+  };
+  const cookie = state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const pages = [
     '/journeys',
     '/journeys/warm-up',
@@ -28,6 +36,7 @@ export default async function warmUpRoutes(config: FullConfig): Promise<void> {
     '/settings/api-keys',
     '/settings/suppressions',
     '/system',
+    '/login',
     '/runs/warm-up',
     // The tRPC route every page calls: compiled here rather than under an open page.
     '/api/trpc/workspace.list',
@@ -37,7 +46,7 @@ export default async function warmUpRoutes(config: FullConfig): Promise<void> {
     '/preferences/warm-up',
   ];
   for (const page of pages) {
-    const response = await fetch(new URL(page, baseURL));
+    const response = await fetch(new URL(page, baseURL), { headers: { cookie }, redirect: 'manual' });
     if (!response.ok) throw new Error(`Warming up ${page} failed: HTTP ${response.status}`);
   }
 }

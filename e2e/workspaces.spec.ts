@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // Unique per run, in case the suite runs against a long-lived stack (E2E_BASE_URL).
 const suffix = Date.now().toString(36);

@@ -12,6 +12,7 @@ import { ensureExpirySchedule } from '../server/temporal/expiry-schedule';
 import { reconcileTriggerSchedules } from '../server/temporal/reconcile-trigger-schedules';
 import { loadOrCreateAppSecret } from './services/app-secret';
 import { postgresDataDir, startEmbeddedPostgres } from './services/postgres';
+import { ensureDemoAdmin } from './services/demo-login';
 import { startSmtpSink } from './services/smtp-sink';
 import { registerSearchAttributes, startTemporalDevServer } from './services/temporal';
 
@@ -82,6 +83,9 @@ async function main(): Promise<void> {
   // Workspaces from before email topics existed get the default ones (news, loyalty, feedback).
   for (const { workspaceId, added } of await ensureDefaultTopics(database.db))
     say('postgres', `workspace ${workspaceId}: added email topics ${added.join(', ')}`);
+
+  // `npm start` is the development stack: an install without accounts gets a demo admin.
+  const demo = await ensureDemoAdmin(database.db, dataDir);
 
   // SMTP
   let smtpUrl = env.SMTP_URL;
@@ -154,6 +158,14 @@ async function main(): Promise<void> {
     PORT: String(env.PORT),
   });
   say('web', `listening on http://localhost:${env.PORT} (Journeys, Runs, Customers, Inbox)`);
+  if (demo.login) {
+    say(
+      'web',
+      `${demo.created ? 'created the demo admin; sign in' : 'demo admin (unless you changed it)'}: ${demo.login.email} / ${demo.login.password}  (kept in ${path.join(env.DATA_DIR, 'demo-login.json')})`,
+    );
+  } else if (!demo.created) {
+    say('web', 'sign in with your account; add one with "npm run create-admin -- --email … --name …"');
+  }
 }
 
 function nextBin(): string {

@@ -1,4 +1,4 @@
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { Env } from '../config/env';
@@ -9,7 +9,12 @@ import { getDatabase } from './database';
 import { serverEnv } from './env';
 import { getTemporal } from './temporal/app-client';
 import type { TemporalHandle } from './temporal/client';
-import { resolveWorkspaceId } from './workspace';
+import { resolveMembership, type WorkspaceRole } from '../db/accounts/memberships';
+import { recordAudit } from './audit/record-audit';
+import { getAuth } from './auth/app-auth';
+import { clientIp } from './http/client-ip';
+import { viewerFromHeaders, type Viewer } from './auth/viewer';
+import { readCookie, workspaceCookie } from './workspaces/workspace-cookie';
 
 export interface TRPCContext {
   db: Database;
@@ -17,10 +22,19 @@ export interface TRPCContext {
   headers: Headers;
   /** Connects on first call; most requests never need Temporal. */
   temporal: () => Promise<TemporalHandle>;
+  /** The signed-in person, read from the session cookie on first call. */
+  viewer: () => Promise<Viewer | null>;
 }
 
 export async function createTRPCContext(opts: { headers: Headers }): Promise<TRPCContext> {
-  return { db: getDatabase(), env: serverEnv(), headers: opts.headers, temporal: getTemporal };
+  let viewer: Promise<Viewer | null> | undefined;
+  return {
+    db: getDatabase(),
+    env: serverEnv(),
+    headers: opts.headers,
+    temporal: getTemporal,
+    viewer: () => (viewer ??= viewerFromHeaders(getAuth(), opts.headers)),
+  };
 }
 
 const t = initTRPC.context<TRPCContext>().create({
@@ -58,18 +72,68 @@ function flattenInputError(error: ZodError): InputErrors {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/**
- * Every domain procedure runs inside one workspace; queries must filter by `ctx.workspaceId`
- * so nothing leaks between the brands an agency runs here.
- */
-export const workspaceProcedure = t.procedure.use(async ({ ctx, next }) => {
-  const workspaceId = await resolveWorkspaceId(ctx.db, ctx.headers);
-  return next({ ctx: { workspaceId } });
+/** Anyone signed in; procedures that are not about one workspace (the switcher's list). */
+export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const viewer = await ctx.viewer();
+  if (!viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  return next({ ctx: { viewer } });
 });
 
-/** Reading inside the workspace: every member (analyst, marketer, admin). */
-export const readProcedure = workspaceProcedure;
-/** Changing what the workspace runs (journeys, templates, program, customers): marketer or admin. */
-export const editProcedure = workspaceProcedure;
-/** Managing people, keys and the workspace itself: admin only. */
-export const adminProcedure = workspaceProcedure;
+/**
+ * Every domain procedure runs inside one workspace the viewer is a member of; queries must
+ * filter by `ctx.workspaceId` so nothing leaks between the brands an agency runs here.
+ */
+const workspaceProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const membership = await resolveMembership(
+    ctx.db,
+    ctx.viewer.userId,
+    readCookie(ctx.headers, workspaceCookie),
+  );
+  if (!membership) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'You are not a member of any workspace yet. Ask an admin to add you.',
+    });
+  }
+  return next({ ctx: { workspaceId: membership.workspaceId, role: membership.role } });
+});
+
+function requireRole(allowed: readonly WorkspaceRole[], what: string) {
+  return workspaceProcedure.use(({ ctx, next }) => {
+    if (!allowed.includes(ctx.role)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `Your role in this workspace (${ctx.role}) cannot ${what}; ${allowed.join(' or ')} can.`,
+      });
+    }
+    return next();
+  });
+}
+
+/**
+ * A role check plus the audit log: every successful change is recorded with who made it,
+ * from where, and its input (secrets redacted). Written after the change committed: the
+ * change never waits on, or rolls back with, its log line.
+ */
+function changeProcedure(allowed: readonly WorkspaceRole[], what: string) {
+  return requireRole(allowed, what).use(async ({ ctx, next, path, type, getRawInput }) => {
+    const result = await next();
+    if (type === 'mutation' && result.ok) {
+      await recordAudit(ctx.db, {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.viewer,
+        action: path,
+        input: await getRawInput().catch(() => undefined),
+        ipAddress: clientIp(ctx.headers),
+      });
+    }
+    return result;
+  });
+}
+
+/** Reading inside the workspace: every member (analyst, marketer, admin). Not audited. */
+export const readProcedure = requireRole(['admin', 'marketer', 'analyst'], 'read this workspace');
+/** Changing what the workspace runs (journeys, templates, program, customers, runs): marketer or admin. */
+export const editProcedure = changeProcedure(['admin', 'marketer'], 'make changes');
+/** Managing people, API keys, the workspace itself, and erasing data: admin only. */
+export const adminProcedure = changeProcedure(['admin'], 'do this');

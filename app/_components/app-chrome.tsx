@@ -3,8 +3,8 @@
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 
-/** Pages a customer opens from an email: no marketer navigation, no workspace switcher. */
-const customerFacing = ['/member/', '/unsubscribe/'];
+/** Pages a customer opens from an email, and the sign-in page: no marketer navigation, no workspace switcher. */
+const customerFacing = ['/member/', '/unsubscribe/', '/preferences/'];
 
 export function isCustomerFacingPath(pathname: string): boolean {
   return customerFacing.some((prefix) => pathname.startsWith(prefix));
@@ -17,6 +17,7 @@ export function isCustomerFacingPath(pathname: string): boolean {
  */
 export function AppChrome({ nav, children }: { nav: ReactNode; children: ReactNode }) {
   const pathname = usePathname();
+  if (pathname === '/login') return <main className="page page--narrow">{children}</main>;
   if (isCustomerFacingPath(pathname)) return <>{children}</>;
   return (
     <>

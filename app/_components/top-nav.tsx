@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { AccountMenu } from './account-menu';
 import { LanguageSwitch } from './language-switch';
 import { WorkspaceSwitcher } from './workspace-switcher';
 
@@ -52,6 +53,7 @@ export function TopNav() {
       <div className="top-nav__controls">
         <WorkspaceSwitcher />
         <LanguageSwitch />
+        <AccountMenu />
       </div>
     </header>
   );

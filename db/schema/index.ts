@@ -16,3 +16,5 @@ export * from './broadcasts';
 export * from './erasure-requests';
 export * from './message-engagements';
 export * from './compliance';
+export * from './accounts';
+export * from './analytics';

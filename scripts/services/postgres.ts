@@ -57,10 +57,12 @@ export async function startEmbeddedPostgres(options: {
   } finally {
     await admin.end({ timeout: 5 });
   }
-  return {
-    url: `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`,
-    stop: () => pg.stop(),
-  };
+  return { url: embeddedPostgresUrl(options.port), stop: () => pg.stop() };
+}
+
+/** Where `npm start`'s embedded Postgres listens, for commands run beside it (create-admin, seed). */
+export function embeddedPostgresUrl(port: number): string {
+  return `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
 }
 
 /**

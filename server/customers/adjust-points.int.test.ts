@@ -11,6 +11,7 @@ import { createTestCustomer, createTestWorkspace } from '../../scripts/test/fixt
 import { appRouter } from '../routers/_app';
 import { createCallerFactory } from '../trpc';
 import { workspaceCookie } from '../workspaces/workspace-cookie';
+import { testViewer } from '../../scripts/test/trpc-caller';
 
 // customers.adjustPoints through the app's own router, on the shared test Postgres only.
 let handle: DatabaseHandle;
@@ -26,6 +27,7 @@ function callerFor(workspaceId: string) {
     db: handle.db,
     env: parseEnv({}),
     headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
+    viewer: testViewer(handle.db, workspaceId),
     // A manual adjustment is a plain ledger write: reaching for Temporal would be a bug.
     temporal: () => {
       throw new Error('customers.adjustPoints must not need Temporal');

@@ -6,6 +6,7 @@ import { createTestWorkspace } from '../../scripts/test/fixtures';
 import { createCallerFactory } from '../trpc';
 import { workspaceCookie } from '../workspaces/workspace-cookie';
 import { apiKeysRouter } from './api-keys';
+import { testViewer } from '../../scripts/test/trpc-caller';
 
 let handle: DatabaseHandle;
 beforeAll(() => {
@@ -20,6 +21,7 @@ function callerFor(workspaceId: string) {
     db: handle.db,
     env: parseEnv({}),
     headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
+    viewer: testViewer(handle.db, workspaceId),
     temporal: () => {
       throw new Error('API keys must not need Temporal');
     },

@@ -4,13 +4,13 @@ import { apiKeyKindSchema, apiKeyNameSchema, createApiKey } from '../../db/api-k
 import { listApiKeys } from '../../db/api-keys/list-api-keys';
 import { revokeApiKey } from '../../db/api-keys/revoke-api-key';
 import { opaqueIdSchema } from '../ids';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { adminProcedure, createTRPCRouter } from '../trpc';
 
 /** The settings page's API keys: list, create (the key is answered this once), revoke. */
 export const apiKeysRouter = createTRPCRouter({
-  list: workspaceProcedure.query(({ ctx }) => listApiKeys(ctx.db, ctx.workspaceId)),
+  list: adminProcedure.query(({ ctx }) => listApiKeys(ctx.db, ctx.workspaceId)),
 
-  create: workspaceProcedure
+  create: adminProcedure
     .input(z.object({ name: apiKeyNameSchema, kind: apiKeyKindSchema }))
     .mutation(async ({ ctx, input }) => {
       const created = await createApiKey(ctx.db, { workspaceId: ctx.workspaceId, ...input });
@@ -23,7 +23,7 @@ export const apiKeysRouter = createTRPCRouter({
       };
     }),
 
-  revoke: workspaceProcedure.input(z.object({ id: opaqueIdSchema })).mutation(async ({ ctx, input }) => {
+  revoke: adminProcedure.input(z.object({ id: opaqueIdSchema })).mutation(async ({ ctx, input }) => {
     const revoked = await revokeApiKey(ctx.db, ctx.workspaceId, input.id);
     if (!revoked) throw new TRPCError({ code: 'NOT_FOUND', message: 'This API key does not exist.' });
     return revoked;

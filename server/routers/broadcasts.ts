@@ -10,7 +10,7 @@ import { listBroadcasts } from '../../db/broadcasts/list-broadcasts';
 import { segments } from '../../db/schema';
 import { cancelBroadcastWorkflow, startBroadcastWorkflow } from '../broadcasts/broadcast-workflow';
 import { opaqueIdSchema } from '../ids';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { createTRPCRouter, editProcedure, readProcedure } from '../trpc';
 
 /** A field error arrives on its field (a custom issue), a repeated key with other values is a conflict. */
 function toTRPCError(error: unknown): unknown {
@@ -25,7 +25,7 @@ function toTRPCError(error: unknown): unknown {
 
 export const broadcastsRouter = createTRPCRouter({
   /** The segments a broadcast can go to, with their member counts for the confirmation. */
-  segmentOptions: workspaceProcedure.query(({ ctx }) =>
+  segmentOptions: readProcedure.query(({ ctx }) =>
     ctx.db
       .select({
         id: segments.id,
@@ -39,7 +39,7 @@ export const broadcastsRouter = createTRPCRouter({
   ),
 
   /** A journey's broadcasts, newest first, with progress. */
-  list: workspaceProcedure
+  list: readProcedure
     .input(z.object({ journeyId: opaqueIdSchema }))
     .query(({ ctx, input }) => listBroadcasts(ctx.db, ctx.workspaceId, input.journeyId)),
 
@@ -49,7 +49,7 @@ export const broadcastsRouter = createTRPCRouter({
    * broadcast is marked failed (nobody entered) and the error says so. Repeating the same
    * `requestKey` returns the same broadcast.
    */
-  create: workspaceProcedure.input(broadcastInputSchema).mutation(async ({ ctx, input }) => {
+  create: editProcedure.input(broadcastInputSchema).mutation(async ({ ctx, input }) => {
     let outcome;
     try {
       outcome = await createBroadcast(ctx.db, ctx.workspaceId, input);
@@ -80,7 +80,7 @@ export const broadcastsRouter = createTRPCRouter({
    * The row is cancelled first, so the fan-out stops at its next page even if Temporal is
    * unreachable now (`temporalWarning` says so).
    */
-  cancel: workspaceProcedure.input(z.object({ id: opaqueIdSchema })).mutation(async ({ ctx, input }) => {
+  cancel: editProcedure.input(z.object({ id: opaqueIdSchema })).mutation(async ({ ctx, input }) => {
     const outcome = await cancelBroadcast(ctx.db, ctx.workspaceId, input.id);
     if (!outcome) throw new TRPCError({ code: 'NOT_FOUND', message: 'This broadcast does not exist.' });
     let temporalWarning: string | null = null;

@@ -12,7 +12,7 @@ import { listCustomers } from '../customers/list-customers';
 import { opaqueIdSchema } from '../ids';
 import { createCustomerLink } from '../customer-links';
 import { ledgerTRPCError } from '../ledger-trpc-error';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { createTRPCRouter, editProcedure, readProcedure } from '../trpc';
 
 /**
  * A manual adjustment from the admin page, checked here with the ledger's own field rules,
@@ -42,13 +42,13 @@ async function requireCustomerId(db: Executor, workspaceId: string, id: string):
 }
 
 export const customersRouter = createTRPCRouter({
-  list: workspaceProcedure
+  list: readProcedure
     .input(z.object({ search: z.string().trim().max(100).optional() }).optional())
     .query(({ ctx, input }) =>
       listCustomers(ctx.db, ctx.workspaceId, { search: input?.search || undefined, limit: 500 }),
     ),
 
-  get: workspaceProcedure.input(z.object({ id: opaqueIdSchema })).query(async ({ ctx, input }) => {
+  get: readProcedure.input(z.object({ id: opaqueIdSchema })).query(async ({ ctx, input }) => {
     const [customer] = await ctx.db
       .select({
         id: customers.id,
@@ -83,7 +83,7 @@ export const customersRouter = createTRPCRouter({
   }),
 
   /** A signed link to the customer's member page, for support to send. */
-  memberLink: workspaceProcedure
+  memberLink: readProcedure
     .input(z.object({ customerId: opaqueIdSchema }))
     .mutation(async ({ ctx, input }) => {
       const [customer] = await ctx.db
@@ -94,7 +94,7 @@ export const customersRouter = createTRPCRouter({
       return createCustomerLink({ customerId: customer.id, workspaceId: ctx.workspaceId }, 'member');
     }),
 
-  adjustPoints: workspaceProcedure.input(adjustInputSchema).mutation(async ({ ctx, input }) => {
+  adjustPoints: editProcedure.input(adjustInputSchema).mutation(async ({ ctx, input }) => {
     const customerId = await requireCustomerId(ctx.db, ctx.workspaceId, input.customerId);
     try {
       const result = await adjustPoints(ctx.db, {

@@ -7,7 +7,7 @@ import { exportCustomerData } from '../../db/gdpr/export-customer';
 import { customers, erasureRequests } from '../../db/schema';
 import { opaqueIdSchema } from '../ids';
 import { cancelCustomerRuns, listCustomerRuns } from '../temporal/customer-runs';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { adminProcedure, createTRPCRouter, readProcedure } from '../trpc';
 
 /**
  * The erasure form: the admin types ERASE (no accidental click erases a person), says who
@@ -35,7 +35,7 @@ function toTRPCError(error: unknown): unknown {
 
 export const gdprRouter = createTRPCRouter({
   /** Whether the customer was erased, when, by whom and what was removed (the Privacy card). */
-  status: workspaceProcedure.input(z.object({ customerId: opaqueIdSchema })).query(async ({ ctx, input }) => {
+  status: readProcedure.input(z.object({ customerId: opaqueIdSchema })).query(async ({ ctx, input }) => {
     const [customer] = await ctx.db
       .select({ id: customers.id, erasedAt: customers.erasedAt })
       .from(customers)
@@ -56,7 +56,7 @@ export const gdprRouter = createTRPCRouter({
   }),
 
   /** Everything we hold about the customer, as one JSON document (see `exportCustomerData`). */
-  export: workspaceProcedure.input(z.object({ customerId: opaqueIdSchema })).query(async ({ ctx, input }) => {
+  export: adminProcedure.input(z.object({ customerId: opaqueIdSchema })).query(async ({ ctx, input }) => {
     try {
       return await exportCustomerData(ctx.db, ctx.workspaceId, input.customerId, {
         journeyRuns: async () =>
@@ -71,7 +71,7 @@ export const gdprRouter = createTRPCRouter({
   }),
 
   /** Erases the customer (see `eraseCustomer`); repeating it answers the first summary. */
-  erase: workspaceProcedure.input(eraseInputSchema).mutation(async ({ ctx, input }) => {
+  erase: adminProcedure.input(eraseInputSchema).mutation(async ({ ctx, input }) => {
     try {
       return await eraseCustomer(
         ctx.db,

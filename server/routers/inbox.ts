@@ -3,7 +3,7 @@ import { and, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { messageLog, smtpSinkMessages } from '../../db/schema';
 import { testMessageIdPrefix } from '../templates/test-message-id';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { createTRPCRouter, readProcedure } from '../trpc';
 
 /**
  * The sink holds everything any workspace sent; a workspace sees the mail whose Message-ID
@@ -21,7 +21,7 @@ const visibleTo = (workspaceId: string) =>
   );
 
 export const inboxRouter = createTRPCRouter({
-  list: workspaceProcedure
+  list: readProcedure
     .input(z.object({ limit: z.number().int().min(1).max(500).default(200) }).optional())
     .query(({ ctx, input }) =>
       ctx.db
@@ -40,7 +40,7 @@ export const inboxRouter = createTRPCRouter({
         .limit(input?.limit ?? 200),
     ),
 
-  get: workspaceProcedure
+  get: readProcedure
     .input(z.object({ id: z.string().min(1).max(200) }))
     .query(async ({ ctx, input }) => {
       const [message] = await ctx.db

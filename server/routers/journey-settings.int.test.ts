@@ -11,6 +11,7 @@ import { birthdayGraph } from '../../workflows/journey/testing/birthday-graph';
 import { createCallerFactory } from '../trpc';
 import { workspaceCookie } from '../workspaces/workspace-cookie';
 import { appRouter } from './_app';
+import { testViewer } from '../../scripts/test/trpc-caller';
 
 let handle: DatabaseHandle;
 beforeAll(() => {
@@ -24,6 +25,7 @@ const callerFor = (workspaceId: string) =>
     db: handle.db,
     env: parseEnv({}),
     headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
+    viewer: testViewer(handle.db, workspaceId),
     temporal: () => Promise.reject(new Error('Temporal is not part of this test')),
   });
 

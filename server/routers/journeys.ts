@@ -12,7 +12,7 @@ import { publishJourney } from '../journeys/publish-journey';
 import { saveJourneySettings } from '../journeys/save-journey-settings';
 import { runTriggerNow } from '../journeys/run-trigger-now';
 import { saveJourneyDraft } from '../journeys/save-journey-draft';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { createTRPCRouter, editProcedure, readProcedure } from '../trpc';
 
 // Generous for a marketing journey, small enough that one request cannot store megabytes.
 const graphInput = journeyGraphSchema.refine((g) => g.nodes.length <= 500 && g.edges.length <= 2000, {
@@ -21,15 +21,15 @@ const graphInput = journeyGraphSchema.refine((g) => g.nodes.length <= 500 && g.e
 
 export const journeysRouter = createTRPCRouter({
   /** Templates, rewards, tiers and known event names for the editor's pickers. */
-  pickerOptions: workspaceProcedure.query(({ ctx }) => pickerOptions(ctx.db, ctx.workspaceId)),
+  pickerOptions: readProcedure.query(({ ctx }) => pickerOptions(ctx.db, ctx.workspaceId)),
 
   /** Property paths seen on recent events of one name, for filter rows. */
-  eventProperties: workspaceProcedure
+  eventProperties: readProcedure
     .input(z.object({ eventName: z.string().trim().min(1).max(200) }))
     .query(({ ctx, input }) => eventProperties(ctx.db, ctx.workspaceId, input.eventName)),
 
   /** Settings (re-entry, goal, window, quiet hours, cap, lateness) for the next publish. */
-  saveSettings: workspaceProcedure
+  saveSettings: editProcedure
     .input(z.object({ id: opaqueIdSchema, settings: z.unknown() }))
     .mutation(({ ctx, input }) =>
       saveJourneySettings(ctx.db, {
@@ -39,7 +39,7 @@ export const journeysRouter = createTRPCRouter({
       }),
     ),
 
-  list: workspaceProcedure.query(({ ctx }) =>
+  list: readProcedure.query(({ ctx }) =>
     ctx.db
       .select({
         id: journeys.id,
@@ -53,7 +53,7 @@ export const journeysRouter = createTRPCRouter({
       .orderBy(desc(journeys.updatedAt)),
   ),
 
-  get: workspaceProcedure.input(z.object({ id: opaqueIdSchema })).query(async ({ ctx, input }) => {
+  get: readProcedure.input(z.object({ id: opaqueIdSchema })).query(async ({ ctx, input }) => {
     const [journey] = await ctx.db
       .select()
       .from(journeys)
@@ -75,7 +75,7 @@ export const journeysRouter = createTRPCRouter({
     };
   }),
 
-  create: workspaceProcedure
+  create: editProcedure
     .input(z.object({ name: z.string().trim().min(1, 'Give the journey a name').max(120) }))
     .mutation(async ({ ctx, input }) => {
       const id = newId('jrn');
@@ -85,33 +85,33 @@ export const journeysRouter = createTRPCRouter({
       return { id };
     }),
 
-  saveDraft: workspaceProcedure
+  saveDraft: editProcedure
     .input(z.object({ id: opaqueIdSchema, graph: graphInput }))
     .mutation(({ ctx, input }) =>
       saveJourneyDraft(ctx.db, { workspaceId: ctx.workspaceId, journeyId: input.id, graph: input.graph }),
     ),
 
-  publish: workspaceProcedure
+  publish: editProcedure
     .input(z.object({ id: opaqueIdSchema, graph: graphInput }))
     .mutation(({ ctx, input }) =>
       publishJourney(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id, graph: input.graph }),
     ),
 
   /** No new entries; runs in flight go on. */
-  pause: workspaceProcedure
+  pause: editProcedure
     .input(z.object({ id: opaqueIdSchema }))
     .mutation(({ ctx, input }) => pauseJourney(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id })),
 
-  resume: workspaceProcedure
+  resume: editProcedure
     .input(z.object({ id: opaqueIdSchema }))
     .mutation(({ ctx, input }) => resumeJourney(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id })),
 
   /** No new entries and every running run cancelled; answers how many. */
-  stop: workspaceProcedure
+  stop: editProcedure
     .input(z.object({ id: opaqueIdSchema }))
     .mutation(({ ctx, input }) => stopJourney(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id })),
 
-  runTriggerNow: workspaceProcedure
+  runTriggerNow: editProcedure
     .input(z.object({ id: opaqueIdSchema }))
     .mutation(({ ctx, input }) => runTriggerNow(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id })),
 });

@@ -8,6 +8,7 @@ import { createTestWorkspace } from '../../scripts/test/fixtures';
 import { createCallerFactory } from '../trpc';
 import { workspaceCookie } from '../workspaces/workspace-cookie';
 import { appRouter } from './_app';
+import { testViewer } from '../../scripts/test/trpc-caller';
 
 // program.get / program.update through the app's own router, on the shared test Postgres only.
 let handle: DatabaseHandle;
@@ -24,6 +25,7 @@ async function api() {
     db: handle.db,
     env: parseEnv({}),
     headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
+    viewer: testViewer(handle.db, workspaceId),
     temporal: () => {
       throw new Error('program settings must not need Temporal');
     },

@@ -4,7 +4,7 @@ import {
   updateProgramSettings,
 } from '../../db/program/settings';
 import { ledgerTRPCError } from '../ledger-trpc-error';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { createTRPCRouter, editProcedure, readProcedure } from '../trpc';
 
 /**
  * A refusal by the domain, shaped as a zod error on the same field, so the settings form
@@ -16,10 +16,10 @@ function toTRPCError(error: unknown): unknown {
 
 /** The workspace's loyalty program: earn rules, points expiry and tier settings. */
 export const programRouter = createTRPCRouter({
-  get: workspaceProcedure.query(({ ctx }) => getProgramSettings(ctx.db, ctx.workspaceId)),
+  get: readProcedure.query(({ ctx }) => getProgramSettings(ctx.db, ctx.workspaceId)),
 
   /** Saves the parts given (each replaces its saved part); answers the whole program. */
-  update: workspaceProcedure.input(programSettingsPatchSchema).mutation(async ({ ctx, input }) => {
+  update: editProcedure.input(programSettingsPatchSchema).mutation(async ({ ctx, input }) => {
     try {
       return await updateProgramSettings(ctx.db, ctx.workspaceId, input);
     } catch (error) {

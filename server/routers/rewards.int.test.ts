@@ -10,6 +10,7 @@ import { createTestCustomer, createTestWorkspace } from '../../scripts/test/fixt
 import { createCallerFactory } from '../trpc';
 import { workspaceCookie } from '../workspaces/workspace-cookie';
 import { appRouter } from './_app';
+import { testViewer } from '../../scripts/test/trpc-caller';
 
 let handle: DatabaseHandle;
 beforeAll(() => {
@@ -23,6 +24,7 @@ const callerFor = (workspaceId: string) =>
     db: handle.db,
     env: parseEnv({}),
     headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
+    viewer: testViewer(handle.db, workspaceId),
     temporal: () => {
       throw new Error('rewards must not need Temporal');
     },

@@ -8,7 +8,7 @@ import { listCustomerVouchers, voidVoucher } from '../../db/rewards/vouchers';
 import { customers, tiers, workspaces } from '../../db/schema';
 import { opaqueIdSchema } from '../ids';
 import { ledgerTRPCError } from '../ledger-trpc-error';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { createTRPCRouter, editProcedure, readProcedure } from '../trpc';
 
 /** Domain errors as tRPC errors the UI can word; field errors arrive on their field. */
 function toTRPCError(error: unknown): unknown {
@@ -35,7 +35,7 @@ const notFound = () => new TRPCError({ code: 'NOT_FOUND', message: 'This reward 
 
 export const rewardsRouter = createTRPCRouter({
   /** The catalog with what its form needs: the workspace currency and its tiers. */
-  list: workspaceProcedure.query(async ({ ctx }) => {
+  list: readProcedure.query(async ({ ctx }) => {
     const [workspace] = await ctx.db
       .select({ currency: workspaces.currency })
       .from(workspaces)
@@ -51,17 +51,17 @@ export const rewardsRouter = createTRPCRouter({
     return { currency: workspace?.currency ?? 'EUR', tiers: tierOptions, rewards };
   }),
 
-  get: workspaceProcedure.input(z.object({ id: opaqueIdSchema })).query(async ({ ctx, input }) => {
+  get: readProcedure.input(z.object({ id: opaqueIdSchema })).query(async ({ ctx, input }) => {
     const reward = await getReward(ctx.db, ctx.workspaceId, input.id);
     if (!reward) throw notFound();
     return reward;
   }),
 
-  create: workspaceProcedure
+  create: editProcedure
     .input(rewardInputSchema)
     .mutation(({ ctx, input }) => guarded(() => createReward(ctx.db, ctx.workspaceId, input))),
 
-  update: workspaceProcedure
+  update: editProcedure
     .input(rewardInputSchema.and(z.object({ id: opaqueIdSchema })))
     .mutation(async ({ ctx, input }) => {
       const { id, ...reward } = input;
@@ -71,13 +71,13 @@ export const rewardsRouter = createTRPCRouter({
     }),
 
   /** Deleted while nobody holds a voucher for it, else archived (inactive). */
-  archive: workspaceProcedure.input(z.object({ id: opaqueIdSchema })).mutation(async ({ ctx, input }) => {
+  archive: editProcedure.input(z.object({ id: opaqueIdSchema })).mutation(async ({ ctx, input }) => {
     const outcome = await removeReward(ctx.db, ctx.workspaceId, input.id);
     if (outcome === 'not_found') throw notFound();
     return { outcome };
   }),
 
-  customerVouchers: workspaceProcedure
+  customerVouchers: readProcedure
     .input(z.object({ customerId: opaqueIdSchema }))
     .query(async ({ ctx, input }) => {
       const [customer] = await ctx.db
@@ -89,7 +89,7 @@ export const rewardsRouter = createTRPCRouter({
     }),
 
   /** An unused voucher becomes void; its points and stock come back. */
-  voidVoucher: workspaceProcedure
+  voidVoucher: editProcedure
     .input(z.object({ voucherId: opaqueIdSchema, reason: z.string().trim().min(1).max(150) }))
     .mutation(({ ctx, input }) =>
       guarded(() => voidVoucher(ctx.db, { workspaceId: ctx.workspaceId, ...input })),

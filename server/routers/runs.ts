@@ -14,7 +14,7 @@ import { skipRunWait, SkipRunWaitError } from '../temporal/skip-run-wait';
 import { getRunDetail, getRunHistory, RunNotFoundError } from '../runs/run-detail';
 import { countRuns, runSearchSchema, searchRuns } from '../runs/search-runs';
 import type { TRPCContext } from '../trpc';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { adminProcedure, createTRPCRouter, editProcedure, readProcedure } from '../trpc';
 
 // Temporal's workflow ids are ours (`journey:<workspace>:<journey>:<customer>:<key>`); bounded, no spaces.
 const workflowIdSchema = z.string().min(1).max(500).regex(/^\S+$/, 'workflowId must not contain spaces.');
@@ -50,7 +50,7 @@ async function temporalCall<T>(ctx: Pick<TRPCContext, 'env'>, run: () => Promise
 }
 
 export const runsRouter = createTRPCRouter({
-  list: workspaceProcedure
+  list: readProcedure
     .input(
       z
         .object({
@@ -70,7 +70,7 @@ export const runsRouter = createTRPCRouter({
     ),
 
   /** One page of runs matching the filters; `pageToken` from the previous page. */
-  search: workspaceProcedure
+  search: readProcedure
     .input(
       z.object({
         filter: runSearchSchema.default({}),
@@ -90,33 +90,33 @@ export const runsRouter = createTRPCRouter({
     ),
 
   /** Runs per status for the filters (their status ignored). */
-  counts: workspaceProcedure
+  counts: readProcedure
     .input(z.object({ filter: runSearchSchema.default({}) }))
     .query(({ ctx, input }) =>
       temporalCall(ctx, () => countRuns(ctx, { workspaceId: ctx.workspaceId, search: input.filter })),
     ),
 
-  get: workspaceProcedure
+  get: readProcedure
     .input(z.object({ workflowId: workflowIdSchema, runId: runIdSchema }))
     .query(({ ctx, input }) =>
       temporalCall(ctx, () => getRunDetail(ctx, { workspaceId: ctx.workspaceId, ...input })),
     ),
 
   /** The raw Temporal history (protobuf object form), for download. */
-  history: workspaceProcedure
+  history: readProcedure
     .input(z.object({ workflowId: workflowIdSchema, runId: runIdSchema }))
     .query(({ ctx, input }) =>
       temporalCall(ctx, () => getRunHistory(ctx, { workspaceId: ctx.workspaceId, ...input })),
     ),
 
-  cancel: workspaceProcedure.input(z.object({ workflowId: workflowIdSchema })).mutation(({ ctx, input }) =>
+  cancel: editProcedure.input(z.object({ workflowId: workflowIdSchema })).mutation(({ ctx, input }) =>
     temporalCall(ctx, async () => {
       await cancelRun(ctx, { workspaceId: ctx.workspaceId, workflowId: input.workflowId });
       return { cancelled: true as const };
     }),
   ),
 
-  sendEvent: workspaceProcedure
+  sendEvent: editProcedure
     .input(z.object({ workflowId: workflowIdSchema, event: manualEventSchema }))
     .mutation(({ ctx, input }) =>
       temporalCall(ctx, () => sendRunEvent(ctx, { workspaceId: ctx.workspaceId, ...input })),
@@ -126,7 +126,7 @@ export const runsRouter = createTRPCRouter({
    * Ends the wait the run is in at `stepId` as its timer would (a delay goes on, a wait for
    * an event follows `timeout`); a run that has moved on meanwhile is refused, not skipped.
    */
-  skipWait: workspaceProcedure
+  skipWait: editProcedure
     .input(z.object({ workflowId: workflowIdSchema, stepId: z.string().trim().min(1).max(200) }))
     .mutation(({ ctx, input }) =>
       temporalCall(ctx, async () =>
@@ -138,7 +138,7 @@ export const runsRouter = createTRPCRouter({
     ),
 
   /** Cancels every running run of one journey version; returns how many. */
-  cancelVersion: workspaceProcedure
+  cancelVersion: adminProcedure
     .input(z.object({ journeyId: opaqueIdSchema, version: z.number().int().min(1) }))
     .mutation(({ ctx, input }) =>
       temporalCall(ctx, () => cancelJourneyVersionRuns(ctx, { workspaceId: ctx.workspaceId, ...input })),

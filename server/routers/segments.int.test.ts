@@ -8,6 +8,7 @@ import { createTestCustomer, createTestWorkspace } from '../../scripts/test/fixt
 import { workspaceCookie } from '../workspaces/workspace-cookie';
 import { createCallerFactory } from '../trpc';
 import { appRouter } from './_app';
+import { testViewer } from '../../scripts/test/trpc-caller';
 
 let handle: DatabaseHandle;
 beforeAll(() => {
@@ -21,6 +22,7 @@ const callerFor = (workspaceId: string) =>
     db: handle.db,
     env: parseEnv({}),
     headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
+    viewer: testViewer(handle.db, workspaceId),
     temporal: () => Promise.reject(new Error('not needed')),
   });
 

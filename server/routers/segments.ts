@@ -17,7 +17,7 @@ import {
 import { segmentRulesSchema } from '../../db/segments/segment-rules';
 import { opaqueIdSchema } from '../ids';
 import { assertNotUsedByJourneys } from '../journeys/journeys-referencing';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { createTRPCRouter, editProcedure, readProcedure } from '../trpc';
 
 /** A field error arrives on its field (as a zod issue, so `data.inputIssues` names it); a missing segment is NOT_FOUND. */
 function toTRPCError(error: unknown): unknown {
@@ -45,10 +45,10 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
 const previewLimit = 20;
 
 export const segmentsRouter = createTRPCRouter({
-  list: workspaceProcedure.query(({ ctx }) => listSegments(ctx.db, ctx.workspaceId)),
+  list: readProcedure.query(({ ctx }) => listSegments(ctx.db, ctx.workspaceId)),
 
   /** One segment with its first members, for its edit page. */
-  get: workspaceProcedure.input(z.object({ id: opaqueIdSchema })).query(({ ctx, input }) =>
+  get: readProcedure.input(z.object({ id: opaqueIdSchema })).query(({ ctx, input }) =>
     guarded(async () => {
       const segment = await getSegment(ctx.db, ctx.workspaceId, input.id);
       const members = await firstSegmentMembers(ctx.db, ctx.workspaceId, input.id, previewLimit);
@@ -57,12 +57,12 @@ export const segmentsRouter = createTRPCRouter({
   ),
 
   /** Who the unsaved rules match now (count and first 20), with the SQL the evaluation runs. */
-  preview: workspaceProcedure
+  preview: readProcedure
     .input(z.object({ rules: segmentRulesSchema }))
     .query(({ ctx, input }) => previewSegment(ctx.db, ctx.workspaceId, input.rules, previewLimit)),
 
   /** Saves and evaluates at once, so the list shows the members (and journeys get their entries) right away. */
-  create: workspaceProcedure.input(segmentFieldsSchema).mutation(({ ctx, input }) =>
+  create: editProcedure.input(segmentFieldsSchema).mutation(({ ctx, input }) =>
     guarded(async () => {
       const segment = await createSegment(ctx.db, ctx.workspaceId, input);
       const evaluation = await evaluateSegment(ctx.db, ctx.workspaceId, segment.id);
@@ -70,7 +70,7 @@ export const segmentsRouter = createTRPCRouter({
     }),
   ),
 
-  update: workspaceProcedure
+  update: editProcedure
     .input(segmentFieldsSchema.extend({ id: opaqueIdSchema }))
     .mutation(({ ctx, input }) =>
       guarded(async () => {
@@ -81,11 +81,11 @@ export const segmentsRouter = createTRPCRouter({
       }),
     ),
 
-  evaluate: workspaceProcedure
+  evaluate: editProcedure
     .input(z.object({ id: opaqueIdSchema }))
     .mutation(({ ctx, input }) => guarded(() => evaluateSegment(ctx.db, ctx.workspaceId, input.id))),
 
-  delete: workspaceProcedure.input(z.object({ id: opaqueIdSchema })).mutation(({ ctx, input }) =>
+  delete: editProcedure.input(z.object({ id: opaqueIdSchema })).mutation(({ ctx, input }) =>
     guarded(async () => {
       // A journey would silently stop matching (its trigger never fires, its condition reads
       // "not a member"): refused, naming the journeys, until they no longer use it.

@@ -12,7 +12,7 @@ import {
 import { suppressionReasons } from '../../db/schema';
 import { opaqueIdSchema } from '../ids';
 import { ledgerTRPCError } from '../ledger-trpc-error';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { createTRPCRouter, editProcedure, readProcedure } from '../trpc';
 
 async function guarded<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -33,7 +33,7 @@ function fieldError(field: string, message: string): TRPCError {
  * state for the customer page. Entries an admin adds are `manual` with source `admin`.
  */
 export const suppressionsRouter = createTRPCRouter({
-  list: workspaceProcedure
+  list: readProcedure
     .input(
       z
         .object({
@@ -57,7 +57,7 @@ export const suppressionsRouter = createTRPCRouter({
       ),
     ),
 
-  add: workspaceProcedure
+  add: editProcedure
     .input(
       z.object({
         address: suppressionAddressSchema,
@@ -81,7 +81,7 @@ export const suppressionsRouter = createTRPCRouter({
    * removing one needs `confirm: true` (the admin says the address works again), or the
    * request is refused on the `confirm` field and nothing changes.
    */
-  remove: workspaceProcedure
+  remove: editProcedure
     .input(z.object({ address: z.string().trim().min(1).max(320), confirm: z.boolean().default(false) }))
     .mutation(async ({ ctx, input }) => {
       const reasons = input.confirm
@@ -101,7 +101,7 @@ export const suppressionsRouter = createTRPCRouter({
     }),
 
   /** Consent with its source and time, topic opt-outs and the address's suppression, for the customer page. */
-  customer: workspaceProcedure
+  customer: readProcedure
     .input(z.object({ customerId: opaqueIdSchema }))
     .query(async ({ ctx, input }) => {
       const compliance = await getCustomerCompliance(ctx.db, ctx.workspaceId, input.customerId);

@@ -1,5 +1,5 @@
 import { systemStatus } from '../system/system-status';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { createTRPCRouter, readProcedure } from '../trpc';
 
 export const systemRouter = createTRPCRouter({
   /**
@@ -7,5 +7,5 @@ export const systemRouter = createTRPCRouter({
    * this workspace's event outbox. Never fails as a whole: a service that is down or hangs
    * is reported as such, each within its own time limit.
    */
-  status: workspaceProcedure.query(({ ctx }) => systemStatus(ctx, ctx.workspaceId)),
+  status: readProcedure.query(({ ctx }) => systemStatus(ctx, ctx.workspaceId)),
 });

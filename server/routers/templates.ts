@@ -37,7 +37,7 @@ import {
 } from '../templates/preview';
 import { testMessageId } from '../templates/test-message-id';
 import { listTopics } from '../../db/compliance/topics';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { createTRPCRouter, editProcedure, readProcedure } from '../trpc';
 
 /**
  * The template studio's API. A template is a draft (what `get` returns and `saveDraft`
@@ -83,18 +83,18 @@ export const templatesRouter = createTRPCRouter({
    * Every template of the workspace by name. `id`, `name`, `subject` are what the journey
    * editor's picker has always read; `liveVersion` null marks a template no run can send yet.
    */
-  list: workspaceProcedure.query(({ ctx }) => listTemplates(ctx.db, ctx.workspaceId)),
+  list: readProcedure.query(({ ctx }) => listTemplates(ctx.db, ctx.workspaceId)),
 
   /** The draft (own language + `variants`) and the version history, newest first. */
-  get: workspaceProcedure
+  get: readProcedure
     .input(templateIdInput)
     .query(({ ctx, input }) => guarded(() => getTemplate(ctx.db, ctx.workspaceId, input.id))),
 
   /** The workspace's email topics (what the preference page lets customers opt out of). */
-  topics: workspaceProcedure.query(({ ctx }) => listTopics(ctx.db, ctx.workspaceId)),
+  topics: readProcedure.query(({ ctx }) => listTopics(ctx.db, ctx.workspaceId)),
 
   /** The starters a new template can be copied from (the studio's "New template" choice). */
-  starters: workspaceProcedure.query(() =>
+  starters: readProcedure.query(() =>
     starterTemplates.map((starter) => ({
       key: starter.key,
       name: starter.name,
@@ -109,7 +109,7 @@ export const templatesRouter = createTRPCRouter({
    * With `starterKey` it is a copy of that starter, its languages included (the name is the
    * caller's; content fields given alongside are ignored).
    */
-  create: workspaceProcedure
+  create: editProcedure
     .input(
       z.object({
         name: templateNameField,
@@ -169,7 +169,7 @@ export const templatesRouter = createTRPCRouter({
    * Refused as a whole, nothing written, when any language has an MJML or Liquid error or a
    * marketing template lacks an unsubscribe link. Returns the saved template as `get` does.
    */
-  saveDraft: workspaceProcedure
+  saveDraft: editProcedure
     .input(
       z.object({
         id: opaqueIdSchema,
@@ -194,7 +194,7 @@ export const templatesRouter = createTRPCRouter({
    * Makes the saved draft the next live version. Publishing an unchanged draft again is a
    * no-op (`created: false`, the live version number).
    */
-  publish: workspaceProcedure
+  publish: editProcedure
     .input(z.object({ id: opaqueIdSchema, publishedBy: z.string().trim().max(200).optional() }))
     .mutation(({ ctx, input }) =>
       guarded(() =>
@@ -207,7 +207,7 @@ export const templatesRouter = createTRPCRouter({
     ),
 
   /** One published version, whole (subject, preheader, mjml, variants by locale, category, topic). */
-  version: workspaceProcedure
+  version: readProcedure
     .input(z.object({ id: opaqueIdSchema, version: z.number().int().min(1) }))
     .query(({ ctx, input }) =>
       guarded(() => getTemplateVersion(ctx.db, ctx.workspaceId, input.id, input.version)),
@@ -222,7 +222,7 @@ export const templatesRouter = createTRPCRouter({
    * cannot render. A mutation only so the MJML travels in a POST body (a query would put up to
    * 512 KB into the URL); it writes nothing.
    */
-  preview: workspaceProcedure
+  preview: readProcedure
     .input(
       z.object({
         templateId: opaqueIdSchema,
@@ -251,7 +251,7 @@ export const templatesRouter = createTRPCRouter({
    * dev inbox under `npm start`). In `locale`, else the customer's language, else the
    * template's own; rendered like `preview` (links are placeholders). No message-log row.
    */
-  testSend: workspaceProcedure
+  testSend: editProcedure
     .input(
       z.object({
         templateId: opaqueIdSchema,

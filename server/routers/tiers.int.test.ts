@@ -12,6 +12,7 @@ import { createTestWorkspace } from '../../scripts/test/fixtures';
 import { workspaceCookie } from '../workspaces/workspace-cookie';
 import { createCallerFactory } from '../trpc';
 import { appRouter } from './_app';
+import { testViewer } from '../../scripts/test/trpc-caller';
 
 let handle: DatabaseHandle;
 beforeAll(() => {
@@ -25,6 +26,7 @@ const callerFor = (workspaceId: string) =>
     db: handle.db,
     env: parseEnv({}),
     headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
+    viewer: testViewer(handle.db, workspaceId),
     temporal: () => Promise.reject(new Error('not needed')),
   });
 

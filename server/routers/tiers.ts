@@ -13,7 +13,7 @@ import { getTierSettings } from '../../db/tiers/tier-settings';
 import { opaqueIdSchema } from '../ids';
 import { ledgerTRPCError } from '../ledger-trpc-error';
 import { assertNotUsedByJourneys } from '../journeys/journeys-referencing';
-import { createTRPCRouter, workspaceProcedure } from '../trpc';
+import { createTRPCRouter, editProcedure, readProcedure } from '../trpc';
 
 /**
  * The tiers' errors as tRPC errors the UI can word: a taken name or threshold arrives on
@@ -40,7 +40,7 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
 
 export const tiersRouter = createTRPCRouter({
   /** The ladder with what the page shows next to it: how thresholds are measured, and in which currency. */
-  list: workspaceProcedure.query(async ({ ctx }) => {
+  list: readProcedure.query(async ({ ctx }) => {
     const [tiers, settings, [workspace]] = await Promise.all([
       listTiers(ctx.db, ctx.workspaceId),
       getTierSettings(ctx.db, ctx.workspaceId),
@@ -52,20 +52,20 @@ export const tiersRouter = createTRPCRouter({
     return { tiers, settings, currency: workspace?.currency ?? 'EUR' };
   }),
 
-  create: workspaceProcedure
+  create: editProcedure
     .input(tierFieldsSchema)
     .mutation(({ ctx, input }) =>
       guarded(() => createTier(ctx.db, { ...input, workspaceId: ctx.workspaceId })),
     ),
 
-  update: workspaceProcedure
+  update: editProcedure
     .input(tierFieldsSchema.extend({ id: opaqueIdSchema }))
     .mutation(({ ctx, input }) => {
       const { id, ...fields } = input;
       return guarded(() => updateTier(ctx.db, { ...fields, tierId: id, workspaceId: ctx.workspaceId }));
     }),
 
-  delete: workspaceProcedure.input(z.object({ id: opaqueIdSchema })).mutation(({ ctx, input }) =>
+  delete: editProcedure.input(z.object({ id: opaqueIdSchema })).mutation(({ ctx, input }) =>
     guarded(async () => {
       await assertNotUsedByJourneys(ctx.db, ctx.workspaceId, { kind: 'tier', id: input.id, noun: 'tier' });
       return deleteTier(ctx.db, { workspaceId: ctx.workspaceId, tierId: input.id });
@@ -73,7 +73,7 @@ export const tiersRouter = createTRPCRouter({
   ),
 
   /** A customer's tier, progress and tier history, for the admin customer page. */
-  forCustomer: workspaceProcedure
+  forCustomer: readProcedure
     .input(z.object({ customerId: opaqueIdSchema }))
     .query(async ({ ctx, input }) => {
       const [customer] = await ctx.db

@@ -4,7 +4,7 @@ import { timeZoneSchema } from '../../config/time-zone';
 import type { Database } from '../../db/client';
 import { insertDefaultTopics } from '../../db/compliance/topics';
 import { newId } from '../../db/ids';
-import { workspaces } from '../../db/schema';
+import { workspaceMembers, workspaces } from '../../db/schema';
 import { insertStarterTemplates } from '../../db/templates/starter-templates';
 
 export const workspaceNameSchema = z
@@ -20,7 +20,11 @@ export const createWorkspaceInput = z.object({
 });
 
 /** A new brand: its own customers, journeys and ledger, starting with the starter templates and email topics. */
-export async function createWorkspace(db: Database, input: z.output<typeof createWorkspaceInput>) {
+export async function createWorkspace(
+  db: Database,
+  input: z.output<typeof createWorkspaceInput>,
+  options: { adminUserId?: string } = {},
+) {
   return db.transaction(async (tx) => {
     const id = newId('ws');
     const [row] = await tx
@@ -29,6 +33,11 @@ export async function createWorkspace(db: Database, input: z.output<typeof creat
       .returning();
     await insertStarterTemplates(tx, id);
     await insertDefaultTopics(tx, id);
+    if (options.adminUserId) {
+      await tx
+        .insert(workspaceMembers)
+        .values({ workspaceId: id, userId: options.adminUserId, role: 'admin' });
+    }
     return row!;
   });
 }

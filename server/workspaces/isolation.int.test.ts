@@ -9,6 +9,7 @@ import { appRouter } from '../routers/_app';
 import { createCallerFactory } from '../trpc';
 import { workspaceCookie } from './workspace-cookie';
 import { createWorkspace } from './create-workspace';
+import { testViewer } from '../../scripts/test/trpc-caller';
 
 // Two brands with the same customer external id, the same template name and a journey each,
 // driven through the app's own tRPC procedures: nothing of one may show in the other.
@@ -28,6 +29,7 @@ function callerFor(workspaceId: string) {
       TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
     }),
     headers: new Headers({ cookie: `${workspaceCookie}=${workspaceId}` }),
+    viewer: testViewer(stack.database.db, workspaceId),
     temporal: async () => stack.temporal,
   });
 }
