@@ -12,6 +12,7 @@ import type { TemporalHandle } from './temporal/client';
 import { resolveMembership, type WorkspaceRole } from '../db/accounts/memberships';
 import { recordAudit } from './audit/record-audit';
 import { getAuth } from './auth/app-auth';
+import { trustedOrigins } from './auth/trusted-origins';
 import { clientIp } from './http/client-ip';
 import { viewerFromHeaders, type Viewer } from './auth/viewer';
 import { readCookie, workspaceCookie } from './workspaces/workspace-cookie';
@@ -72,8 +73,17 @@ function flattenInputError(error: ZodError): InputErrors {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Anyone signed in; procedures that are not about one workspace (the switcher's list). */
-export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+/**
+ * Anyone signed in; procedures that are not about one workspace (the switcher's list).
+ * A change must come from our own pages: the session cookie is SameSite=Lax (another site's
+ * POST does not carry it), and on top of that a mutation whose browser names a foreign
+ * Origin is refused. Non-browser callers send no Origin and are judged by their cookie alone.
+ */
+export const authedProcedure = t.procedure.use(async ({ ctx, next, type }) => {
+  const origin = ctx.headers.get('origin');
+  if (type === 'mutation' && origin && !trustedOrigins(ctx.env).includes(origin)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: `Changes are only accepted from ${ctx.env.APP_URL}.` });
+  }
   const viewer = await ctx.viewer();
   if (!viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
   return next({ ctx: { viewer } });

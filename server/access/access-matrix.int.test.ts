@@ -6,7 +6,7 @@ import { workspaceRoles, type WorkspaceRole } from '../../db/accounts/membership
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { auditLog } from '../../db/schema';
 import { createTestWorkspace } from '../../scripts/test/fixtures';
-import { testCaller } from '../../scripts/test/trpc-caller';
+import { testCaller, testViewer } from '../../scripts/test/trpc-caller';
 import { appRouter } from '../routers/_app';
 import { createCallerFactory } from '../trpc';
 import { workspaceCookie } from '../workspaces/workspace-cookie';
@@ -91,5 +91,26 @@ describe('roles × procedures', () => {
       ['journeys.create', `marketer.${ws}@members.test`.toLowerCase()],
     ]);
     expect(rows[0]!.details).toMatchObject({ name: 'Welcome series' });
+  });
+});
+
+describe('changes from another site', () => {
+  it('refuses a mutation whose browser names a foreign Origin, and accepts our own', async () => {
+    const ws = await createTestWorkspace(handle.db, 'Origins');
+    const env = parseEnv({ APP_URL: 'https://journeys.example.com' });
+    const callerFrom = (origin: string) =>
+      createCallerFactory(appRouter)({
+        db: handle.db,
+        env,
+        headers: new Headers({ cookie: `${workspaceCookie}=${ws}`, origin }),
+        temporal: () => Promise.reject(new Error('not needed')),
+        viewer: testViewer(handle.db, ws, 'admin'),
+      });
+    await expect(callerFrom('https://evil.example').journeys.create({ name: 'Forged' })).rejects.toThrow(
+      'Changes are only accepted from https://journeys.example.com.',
+    );
+    await expect(
+      callerFrom('https://journeys.example.com').journeys.create({ name: 'Ours' }),
+    ).resolves.toBeDefined();
   });
 });

@@ -65,6 +65,8 @@ export function createAuth(db: Database, env: Env) {
       }),
     },
     advanced: {
+      // better-auth skips its CSRF origin check when NODE_ENV is "test"; we want the check our tests see to be the real one.
+      disableOriginCheck: false,
       cookiePrefix: 'journeys',
       useSecureCookies: env.APP_URL.startsWith('https://'),
       database: { generateId: ({ model }) => newId(idPrefixes[model] ?? model.slice(0, 4)) },

@@ -3,7 +3,7 @@ import { verifyApiKey, type VerifiedApiKey } from '../../db/api-keys/verify-api-
 import { ingestEvents } from '../../db/events/ingest-events';
 import { getDatabase } from '../database';
 import { ApiError } from '../http/api-error';
-import { authenticate, presentedKey, requireScope } from '../http/authenticate';
+import { authenticate, presentedKey, requireScope, withinKeyLimit } from '../http/authenticate';
 import { domainErrorToApiError } from '../http/domain-errors';
 import { readJsonBody } from '../http/read-json-body';
 import { maxRequestBytes, parseMessages, type IngestRoute } from './parse-messages';
@@ -63,7 +63,7 @@ export function ingestEndpoint(route: IngestRoute): (request: Request) => Promis
     const verified = await verifyApiKey(getDatabase(), writeKey, 'write');
     if (!verified)
       throw unauthorized('invalid_api_key', 'The write key is not valid or has been revoked.', true);
-    return verified;
+    return withinKeyLimit(verified);
   }
 }
 

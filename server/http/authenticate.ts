@@ -1,7 +1,9 @@
 import type { Executor } from '../../db/client';
 import { apiKeyKindOf, keyPrefixes, type ApiKeyKind } from '../../db/api-keys/key-format';
 import { verifyApiKey, type VerifiedApiKey } from '../../db/api-keys/verify-api-key';
+import { takeApiKeyRequest, takeFailedAuth } from '../rate-limit/public-limits';
 import { ApiError } from './api-error';
+import { clientIp } from './client-ip';
 
 const realm = 'Loyalty API';
 
@@ -30,6 +32,40 @@ export async function authenticate(
   request: Request,
   kind: ApiKeyKind,
 ): Promise<VerifiedApiKey> {
+  try {
+    return withinKeyLimit(await verifiedKey(db, request, kind));
+  } catch (error) {
+    // Only failures count per address: a busy shop behind one NAT is never slowed by its own success.
+    if (error instanceof ApiError && error.status === 401) {
+      const verdict = takeFailedAuth(clientIp(request.headers));
+      if (!verdict.allowed)
+        throw tooManyRequests(
+          verdict.retryAfterSeconds,
+          'requests without a valid API key from this address',
+        );
+    }
+    throw error;
+  }
+}
+
+/** The key itself, or a 429 once it is over its rate (server/rate-limit/public-limits.ts). */
+export function withinKeyLimit(key: VerifiedApiKey): VerifiedApiKey {
+  const verdict = takeApiKeyRequest(key.apiKeyId);
+  if (!verdict.allowed) throw tooManyRequests(verdict.retryAfterSeconds, 'requests with this API key');
+  return key;
+}
+
+function tooManyRequests(retryAfterSeconds: number, what: string): ApiError {
+  return new ApiError(
+    429,
+    'rate_limited',
+    `Too many ${what}. Try again in ${retryAfterSeconds} seconds.`,
+    { retryAfterSeconds },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+}
+
+async function verifiedKey(db: Executor, request: Request, kind: ApiKeyKind): Promise<VerifiedApiKey> {
   const key = presentedKey(request);
   if (key === null) {
     throw unauthorized(

@@ -1,6 +1,7 @@
 import { unsubscribeCustomer } from '../../../../db/customers/unsubscribe';
 import { verifyCustomerLink } from '../../../../server/customer-links';
 import { getDatabase } from '../../../../server/database';
+import { takeCustomerLinkRequest, tooManyRequestsText } from '../../../../server/rate-limit/public-limits';
 
 /**
  * RFC 8058 one-click unsubscribe: the mail client POSTs `List-Unsubscribe=One-Click` to the
@@ -8,8 +9,11 @@ import { getDatabase } from '../../../../server/database';
  * that retries gets 200 again.
  */
 export async function POST(_request: Request, { params }: { params: Promise<{ token: string }> }) {
-  const claims = verifyCustomerLink((await params).token, 'unsubscribe');
+  const { token } = await params;
+  const claims = verifyCustomerLink(token, 'unsubscribe');
   if (!claims) return new Response('This unsubscribe link is not valid.\n', { status: 404 });
+  const verdict = takeCustomerLinkRequest(token);
+  if (!verdict.allowed) return tooManyRequestsText(verdict);
   const result = await unsubscribeCustomer(
     getDatabase(),
     claims.workspaceId,

@@ -6,6 +6,7 @@ import { redeemReward } from '../../../../../db/rewards/redeem-reward';
 import { verifyCustomerLink } from '../../../../../server/customer-links';
 import { getDatabase } from '../../../../../server/database';
 import { opaqueIdSchema } from '../../../../../server/ids';
+import { takeCustomerLinkRequest } from '../../../../../server/rate-limit/public-limits';
 
 const bodySchema = z.object({
   rewardId: opaqueIdSchema,
@@ -23,8 +24,16 @@ const json = (body: unknown, status: number) =>
  * an erased customer (GDPR: a link mailed before the erasure opens nothing).
  */
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
-  const claims = verifyCustomerLink((await params).token, 'member');
+  const { token } = await params;
+  const claims = verifyCustomerLink(token, 'member');
   if (!claims) return json({ error: 'invalid_link' }, 404);
+  const verdict = takeCustomerLinkRequest(token);
+  if (!verdict.allowed) {
+    return Response.json(
+      { error: 'rate_limited', retryAfterSeconds: verdict.retryAfterSeconds },
+      { status: 429, headers: { 'Retry-After': String(verdict.retryAfterSeconds), 'Cache-Control': 'no-store' } },
+    );
+  }
   // Answered like a bad link, before anything else is looked at.
   const db = getDatabase();
   if (!(await isActiveCustomer(db, claims.workspaceId, claims.customerId)))
