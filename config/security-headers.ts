@@ -1,7 +1,6 @@
 /**
- * Headers every response of the web app carries. No Content-Security-Policy yet: Next's
- * development server and next-intl inject inline scripts, and a policy that allows them all
- * protects nothing; it comes with a nonce-based setup for production builds.
+ * Headers every response of the web app carries. The Content-Security-Policy needs a nonce
+ * per request, so proxy.ts sets it (config/content-security-policy.ts).
  */
 export const securityHeaders: Array<{ key: string; value: string }> = [
   // Browsers must not guess a type: an uploaded or echoed text never runs as script.

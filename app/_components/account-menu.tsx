@@ -33,7 +33,12 @@ export function AccountMenu() {
   if (!user) return null;
   return (
     <div className="top-nav__account" data-testid="account-menu">
-      <Link href="/account" className="top-nav__manage" title={user.email} data-testid="account-link">
+      <Link
+        href="/account"
+        className="top-nav__manage top-nav__account-name"
+        title={user.email}
+        data-testid="account-link"
+      >
         {user.name}
       </Link>
       {role && (
@@ -43,7 +48,7 @@ export function AccountMenu() {
       )}
       <button
         type="button"
-        className="button button--small"
+        className="top-nav__sign-out"
         onClick={signOut}
         disabled={signingOut}
         data-testid="sign-out"
