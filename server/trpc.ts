@@ -7,14 +7,14 @@ import type { Database } from '../db/client';
 import { InsufficientPointsError } from '../db/ledger/errors';
 import { getDatabase } from './database';
 import { serverEnv } from './env';
-import { getTemporal } from './temporal/app-client';
-import type { TemporalHandle } from './temporal/client';
 import { resolveMembership, type WorkspaceRole } from '../db/accounts/memberships';
 import { recordAudit } from './audit/record-audit';
 import { getAuth } from './auth/app-auth';
 import { trustedOrigins } from './auth/trusted-origins';
-import { clientIp } from './http/client-ip';
 import { viewerFromHeaders, type Viewer } from './auth/viewer';
+import { clientIp } from './http/client-ip';
+import { getTemporal } from './temporal/app-client';
+import type { TemporalHandle } from './temporal/client';
 import { readCookie, workspaceCookie } from './workspaces/workspace-cookie';
 
 export interface TRPCContext {
@@ -122,20 +122,25 @@ function requireRole(allowed: readonly WorkspaceRole[], what: string) {
 
 /**
  * A role check plus the audit log: every successful change is recorded with who made it,
- * from where, and its input (secrets redacted). Written after the change committed: the
- * change never waits on, or rolls back with, its log line.
+ * from where, and its input (secrets redacted). Written after the change committed, so a
+ * failing log write can never undo the change or make the client believe it failed (and
+ * retry it); such a failure goes to the server log instead.
  */
 function changeProcedure(allowed: readonly WorkspaceRole[], what: string) {
   return requireRole(allowed, what).use(async ({ ctx, next, path, type, getRawInput }) => {
     const result = await next();
     if (type === 'mutation' && result.ok) {
-      await recordAudit(ctx.db, {
-        workspaceId: ctx.workspaceId,
-        actor: ctx.viewer,
-        action: path,
-        input: await getRawInput().catch(() => undefined),
-        ipAddress: clientIp(ctx.headers),
-      });
+      try {
+        await recordAudit(ctx.db, {
+          workspaceId: ctx.workspaceId,
+          actor: ctx.viewer,
+          action: path,
+          input: await getRawInput().catch(() => undefined),
+          ipAddress: clientIp(ctx.headers),
+        });
+      } catch (error) {
+        console.error(`Audit log: recording ${path} by ${ctx.viewer.userId} failed:`, error);
+      }
     }
     return result;
   });
