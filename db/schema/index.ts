@@ -17,4 +17,3 @@ export * from './erasure-requests';
 export * from './message-engagements';
 export * from './compliance';
 export * from './accounts';
-export * from './analytics';
