@@ -38,6 +38,8 @@ const envSchema = z.object({
   DKIM_PRIVATE_KEY: z.string().min(1).optional(),
   /** Requests per minute one API key may make (loyalty and events APIs); over it, 429 with Retry-After. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /** Seconds between analytics rollup refreshes in each worker (worker/analytics-refresh-loop.ts); 0 turns them off. */
+  ANALYTICS_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** `1`: production webhooks may call private and loopback addresses (activities/webhook-destination.ts). */
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(['0', '1']).default('0'),
   /** Public URL of the web app (links in emails); defaults to localhost on PORT. */

@@ -11,6 +11,7 @@ import { createActivities } from '../activities';
 import { parseEnv, requireEnv } from '../config/env';
 import { connectDatabase } from '../db/client';
 import { createMailTransport, dkimFromEnv } from '../emails/transport';
+import { startAnalyticsRefreshLoop } from './analytics-refresh-loop';
 import { startEventDispatcher } from './event-dispatcher';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -66,11 +67,13 @@ async function main(): Promise<void> {
     client: temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
   });
+  // Folds new activity into the analytics rollups (ANALYTICS_REFRESH_SECONDS, default 60).
+  const analytics = startAnalyticsRefreshLoop({ db: database.db });
   try {
     // Returns after SIGINT/SIGTERM once in-flight tasks are done.
     await worker.run();
   } finally {
-    await dispatcher.stop();
+    await Promise.all([dispatcher.stop(), analytics.stop()]);
     transport.close();
     await Promise.allSettled([connection.close(), clientConnection.close(), database.close()]);
   }

@@ -17,3 +17,4 @@ export * from './erasure-requests';
 export * from './message-engagements';
 export * from './compliance';
 export * from './accounts';
+export * from './analytics';

@@ -15,6 +15,7 @@ const benches: Record<string, { script: string; conditions?: string[] }> = {
   journeys: { script: 'journeys.ts' },
   broadcast: { script: 'broadcast.ts' },
   email: { script: 'email.ts' },
+  analytics: { script: 'analytics.ts' },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -2,6 +2,14 @@ import type { Access } from './access-matrix';
 
 /** Every procedure of `appRouter` and the access it needs (see access-matrix.ts). Keep sorted by router. */
 export const procedureAccess: Record<string, Access> = {
+  'analytics.overview': 'read',
+  'analytics.tiers': 'read',
+  'analytics.segments': 'read',
+  'analytics.rewards': 'read',
+  'analytics.email': 'read',
+  'analytics.settings': 'read',
+  'analytics.updateSettings': 'edit',
+  'analytics.csv': 'read',
   'apiKeys.list': 'admin',
   'apiKeys.create': 'admin',
   'apiKeys.revoke': 'admin',

@@ -1,4 +1,5 @@
 import { createTRPCRouter } from '../trpc';
+import { analyticsRouter } from './analytics';
 import { apiKeysRouter } from './api-keys';
 import { broadcastsRouter } from './broadcasts';
 import { customersRouter } from './customers';
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   gdpr: gdprRouter,
   suppressions: suppressionsRouter,
   system: systemRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;
