@@ -2,6 +2,8 @@ import type { Access } from './access-matrix';
 
 /** Every procedure of `appRouter` and the access it needs (see access-matrix.ts). Keep sorted by router. */
 export const procedureAccess: Record<string, Access> = {
+  'account.me': 'signedIn',
+  'account.changePassword': 'signedIn',
   'analytics.overview': 'read',
   'analytics.tiers': 'read',
   'analytics.segments': 'read',
@@ -13,6 +15,8 @@ export const procedureAccess: Record<string, Access> = {
   'apiKeys.list': 'admin',
   'apiKeys.create': 'admin',
   'apiKeys.revoke': 'admin',
+  'audit.list': 'admin',
+  'audit.actions': 'admin',
   'broadcasts.segmentOptions': 'read',
   'broadcasts.list': 'read',
   'broadcasts.create': 'edit',
@@ -38,6 +42,11 @@ export const procedureAccess: Record<string, Access> = {
   'journeys.resume': 'edit',
   'journeys.stop': 'edit',
   'journeys.runTriggerNow': 'edit',
+  'members.list': 'admin',
+  'members.add': 'admin',
+  'members.changeRole': 'admin',
+  'members.remove': 'admin',
+  'members.resetPassword': 'admin',
   'program.get': 'read',
   'program.update': 'edit',
   'rewards.list': 'read',

@@ -1,13 +1,16 @@
 import { createHmac } from 'node:crypto';
 import { betterAuth } from 'better-auth';
+import { eq } from 'drizzle-orm';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { requireEnv, type Env } from '../../config/env';
 import { hashPassword, verifyPassword } from '../../db/accounts/password-hash';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/ids';
 import { accounts, sessions, users, verifications } from '../../db/schema';
+import { recordAudit } from '../audit/record-audit';
+import { clientIp } from '../http/client-ip';
 import { TokenBuckets } from '../rate-limit/token-bucket';
 import { trustedOrigins } from './trusted-origins';
 
@@ -62,6 +65,29 @@ export function createAuth(db: Database, env: Env) {
             code: 'TOO_MANY_SIGN_IN_ATTEMPTS',
           });
         }
+      }),
+      // Sign-ins and failed sign-ins go to the audit log (no workspace: they open all of a person's).
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== signInPath) return;
+        const failed = isAPIError(ctx.context.returned);
+        const session = ctx.context.newSession;
+        const email =
+          typeof ctx.body?.email === 'string' ? ctx.body.email.trim().toLowerCase().slice(0, 200) : '';
+        // A failed attempt on a real account is shown to that person's workspaces' admins.
+        const [attempted] =
+          failed && email ? await db.select({ id: users.id }).from(users).where(eq(users.email, email)) : [];
+        await recordAudit(db, {
+          workspaceId: null,
+          actor:
+            !failed && session
+              ? { userId: session.user.id, email: session.user.email }
+              : attempted
+                ? { userId: attempted.id, email }
+                : null,
+          action: failed ? 'auth.sign_in_failed' : 'auth.sign_in',
+          input: failed ? { email } : {},
+          ipAddress: ctx.request ? clientIp(ctx.request.headers) : null,
+        }).catch((error: unknown) => console.error('Audit log: recording a sign-in failed:', error));
       }),
     },
     advanced: {

@@ -1,11 +1,14 @@
 import { createTRPCRouter } from '../trpc';
+import { accountRouter } from './account';
 import { analyticsRouter } from './analytics';
+import { auditRouter } from './audit';
 import { apiKeysRouter } from './api-keys';
 import { broadcastsRouter } from './broadcasts';
 import { customersRouter } from './customers';
 import { gdprRouter } from './gdpr';
 import { inboxRouter } from './inbox';
 import { journeysRouter } from './journeys';
+import { membersRouter } from './members';
 import { programRouter } from './program';
 import { rewardsRouter } from './rewards';
 import { segmentsRouter } from './segments';
@@ -35,6 +38,9 @@ export const appRouter = createTRPCRouter({
   suppressions: suppressionsRouter,
   system: systemRouter,
   analytics: analyticsRouter,
+  account: accountRouter,
+  members: membersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;
