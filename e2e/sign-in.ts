@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { request } from '@playwright/test';
 import { readDemoLogin } from '../scripts/services/demo-login';
+import { trpcMutation } from './trpc-api';
 
 export type E2eRole = 'admin' | 'marketer' | 'analyst';
 
@@ -55,5 +56,26 @@ export async function signInAndSave(
     return file;
   } finally {
     await context.dispose();
+  }
+}
+
+/**
+ * A marketer or analyst for the specs that need one: added by the admin through the app's own
+ * members API (the password comes back once, as in the UI), then signed in and saved.
+ */
+export async function addMemberAndSave(baseURL: string, adminState: string, role: Exclude<E2eRole, 'admin'>) {
+  const admin = await request.newContext({ baseURL, storageState: adminState });
+  try {
+    const email = `${role}.${Date.now().toString(36)}@e2e.test`;
+    const name = role === 'analyst' ? 'Ada Analyst' : 'Mia Marketer';
+    const added = await trpcMutation<{ password: string | null }>(admin, 'members.add', {
+      email,
+      name,
+      role,
+    });
+    if (!added.password) throw new Error(`members.add gave no password for the new ${role} ${email}`);
+    return await signInAndSave(baseURL, role, { email, password: added.password });
+  } finally {
+    await admin.dispose();
   }
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { FullConfig } from '@playwright/test';
-import { adminLogin, signInAndSave } from './sign-in';
+import { addMemberAndSave, adminLogin, signInAndSave } from './sign-in';
 
 /**
  * Global setup: signs in (the specs start from the saved session, see fixtures.ts), then warms
@@ -12,6 +12,8 @@ export default async function warmUpRoutes(config: FullConfig): Promise<void> {
   const baseURL = config.projects[0]?.use.baseURL;
   if (!baseURL) return;
   const adminState = await signInAndSave(baseURL, 'admin', await adminLogin());
+  await addMemberAndSave(baseURL, adminState, 'marketer');
+  await addMemberAndSave(baseURL, adminState, 'analyst');
   const state = JSON.parse(await readFile(adminState, 'utf8')) as {
     cookies: Array<{ name: string; value: string }>;
   };
@@ -37,6 +39,9 @@ export default async function warmUpRoutes(config: FullConfig): Promise<void> {
     '/settings/suppressions',
     '/system',
     '/login',
+    '/settings/members',
+    '/settings/audit',
+    '/account',
     '/runs/warm-up',
     // The tRPC route every page calls: compiled here rather than under an open page.
     '/api/trpc/workspace.list',

@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
 import { QueryListCard } from '../_components/query-state';
+import { useAccess } from '../_components/use-access';
 import { JourneyStatusBadge } from '../_components/status-badge';
 import { missing, useFormats } from '../_i18n/use-formats';
 import { useTRPC } from '../_trpc/react';
@@ -16,6 +17,7 @@ export function JourneyList() {
   const trpc = useTRPC();
   const journeys = useQuery(trpc.journeys.list.queryOptions());
   const [creating, setCreating] = useState(false);
+  const { canEdit } = useAccess();
 
   return (
     <>
@@ -24,7 +26,7 @@ export function JourneyList() {
           <h1>{t('title')}</h1>
           <span className="page-header__subtitle">{t('subtitle')}</span>
         </div>
-        {!creating && (
+        {!creating && canEdit && (
           <button
             type="button"
             className="button button--primary"

@@ -9,6 +9,7 @@ import { runStatuses, type RunStatus } from '../../server/runs/visibility-query'
 import { QueryListCard } from '../_components/query-state';
 import { RunStatusBadge } from '../_components/status-badge';
 import { missing, useFormats } from '../_i18n/use-formats';
+import { useAccess } from '../_components/use-access';
 import { useTRPC } from '../_trpc/react';
 import { BulkCancelDialog } from './run-dialogs';
 import { useStepLabel } from './use-step-label';
@@ -38,6 +39,7 @@ export function RunList({ journeyId }: { journeyId: string | undefined }) {
   const format = useFormats();
   const stepLabel = useStepLabel();
   const trpc = useTRPC();
+  const { isAdmin } = useAccess();
   const router = useRouter();
   const journeys = useQuery(trpc.journeys.list.queryOptions());
   const [draft, setDraft] = useState({ version: '', customer: '', step: '', from: '', to: '' });
@@ -75,7 +77,7 @@ export function RunList({ journeyId }: { journeyId: string | undefined }) {
           <h1>{t('title')}</h1>
           <span className="page-header__subtitle">{t('subtitle')}</span>
         </div>
-        {journeyId && applied.version !== undefined && (
+        {isAdmin && journeyId && applied.version !== undefined && (
           <button
             type="button"
             className="button button--danger"

@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { SectionTabs } from '../_components/section-tabs';
 
-/** Workspace settings, one tab per part: who may call our APIs, whom we never mail. */
+/** Workspace settings, one tab per part: who may call our APIs, whom we never mail, who works here, who did what. */
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const t = await getTranslations('settingsTabs');
   return (
@@ -12,6 +12,8 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         tabs={[
           { href: '/settings/api-keys', label: t('api-keys'), id: 'settings-api-keys' },
           { href: '/settings/suppressions', label: t('suppressions'), id: 'settings-suppressions' },
+          { href: '/settings/members', label: t('members'), id: 'settings-members' },
+          { href: '/settings/audit', label: t('audit'), id: 'settings-audit' },
         ]}
       />
       {children}

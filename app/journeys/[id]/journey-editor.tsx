@@ -41,6 +41,7 @@ import { Palette, paletteDragType } from './palette';
 import { ProblemsPanel } from './problems-panel';
 import { JourneySettingsPanel } from './settings-panel';
 import { TriggerNowButton } from './trigger-now';
+import { useAccess } from '../../_components/use-access';
 
 type Journey = RouterOutputs['journeys']['get'];
 type Notice = { tone: 'success' | 'error' | 'warning'; text: string };
@@ -78,6 +79,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Pick
   // Re-renders "Saved 2 minutes ago" as time passes.
   const now = useNow({ updateInterval: 30 * 1000 });
   const trpc = useTRPC();
+  const { role, canEdit } = useAccess();
   const queryClient = useQueryClient();
   const { screenToFlowPosition, fitView } = useReactFlow<JourneyFlowNode, Edge>();
   // The canvas is seeded once; later refetches of the journey must not overwrite edits.
@@ -296,30 +298,40 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Pick
               {t('savedAgo', { ago: format.relativePast(journey.updatedAt, now) })}
             </span>
           )}
-          <LifecycleButtons journeyId={journey.id} status={journey.status} onNotice={setNotice} />
-          <button
-            type="button"
-            className="button"
-            onClick={saveDraft}
-            disabled={busy}
-            data-testid="save-journey"
-          >
-            {save.isPending ? tc('saving') : tc('save')}
-          </button>
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => publish.mutate({ id: journey.id, graph })}
-            disabled={busy}
-            data-testid="publish-journey"
-          >
-            {publish.isPending ? t('publishing') : t('publish')}
-          </button>
+          {canEdit ? (
+            <>
+              <LifecycleButtons journeyId={journey.id} status={journey.status} onNotice={setNotice} />
+              <button
+                type="button"
+                className="button"
+                onClick={saveDraft}
+                disabled={busy}
+                data-testid="save-journey"
+              >
+                {save.isPending ? tc('saving') : tc('save')}
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => publish.mutate({ id: journey.id, graph })}
+                disabled={busy}
+                data-testid="publish-journey"
+              >
+                {publish.isPending ? t('publishing') : t('publish')}
+              </button>
+            </>
+          ) : (
+            role && (
+              <span className="badge" data-testid="journey-view-only">
+                {t('viewOnly')}
+              </span>
+            )
+          )}
         </div>
       </div>
       {(notice || liveBirthday || liveManual) && (
         <div className="editor__messages">
-          {liveManual && <BroadcastPanel journeyId={journey.id} />}
+          {liveManual && canEdit && <BroadcastPanel journeyId={journey.id} />}
           {liveBirthday && (
             <div className="alert" data-testid="live-bar">
               <span>
@@ -333,7 +345,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Pick
                   </>
                 )}
               </span>
-              <TriggerNowButton journeyId={journey.id} />
+              {canEdit && <TriggerNowButton journeyId={journey.id} />}
             </div>
           )}
           {notice && (
@@ -344,7 +356,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Pick
         </div>
       )}
       <div className="editor__body">
-        <Palette />
+        {canEdit && <Palette />}
         <div className="editor__canvas" data-testid="journey-canvas">
           <CanvasContext.Provider value={canvasInfo}>
             <ReactFlow<JourneyFlowNode, Edge>
@@ -355,9 +367,12 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Pick
               onEdgesChange={onEdgesChange}
               onConnect={onConnect}
               isValidConnection={isValidConnection}
-              onDrop={onDrop}
-              onDragOver={onDragOver}
-              deleteKeyCode={['Delete', 'Backspace']}
+              onDrop={canEdit ? onDrop : undefined}
+              onDragOver={canEdit ? onDragOver : undefined}
+              // An analyst looks without moving, connecting or deleting anything.
+              nodesDraggable={canEdit}
+              nodesConnectable={canEdit}
+              deleteKeyCode={canEdit ? ['Delete', 'Backspace'] : null}
               defaultEdgeOptions={defaultEdgeOptions}
               // Fit only a journey that has steps: fitting the first dropped step would jump the view.
               fitView={initial.nodes.length > 0}

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Loading, QueryError } from '../../_components/query-state';
 import { RunStatusBadge } from '../../_components/status-badge';
 import { missing, useFormats } from '../../_i18n/use-formats';
+import { useAccess } from '../../_components/use-access';
 import { useTRPC } from '../../_trpc/react';
 import { CancelRunDialog, SendEventDialog, SkipWaitDialog } from '../run-dialogs';
 import { useStepLabel } from '../use-step-label';
@@ -32,6 +33,7 @@ export function RunDetailView({ workflowId, runId }: { workflowId: string; runId
   const format = useFormats();
   const stepLabel = useStepLabel();
   const trpc = useTRPC();
+  const { canEdit } = useAccess();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<'cancel' | 'event' | 'skip' | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -86,7 +88,7 @@ export function RunDetailView({ workflowId, runId }: { workflowId: string; runId
           </span>
         </div>
         <div className="toolbar">
-          {running && (
+          {running && canEdit && (
             <>
               <button
                 type="button"
