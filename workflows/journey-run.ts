@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   condition,
   continueAsNew,
@@ -26,11 +27,15 @@ import {
   type StepOutcome,
 } from './journey/interpreter';
 import type { JourneyProgram } from './journey/program';
-import { JourneyStepKey } from './journey/search-attributes';
+import { failedStepAttention } from './journey/attention';
+import { failedStepQuery, failedStepRetryWindowMs, type FailedStep } from './journey/failed-step';
+import { JourneyAttentionKey, JourneyStepKey } from './journey/search-attributes';
 import {
   journeyEventSignal,
+  retryStepSignal,
   skipWaitSignal,
   type JourneyEvent,
+  type RetryStepRequest,
   type SkipWaitRequest,
 } from './journey/signals';
 
@@ -49,6 +54,8 @@ export interface JourneyRunInput {
    * skips the steps (recorded `late`). Absent for every other start.
    */
   dueAt?: string;
+  /** How long a failed step waits for an admin's retry; default 7 days, tests lower it. */
+  failedStepRetryWindowMs?: number;
 }
 
 export const runStateQuery = defineQuery<RunState>('runState');
@@ -63,6 +70,12 @@ export const waitsAndEventsPatch = 'waits-and-events';
 export const perExecutionRunKeyPatch = 'per-execution-run-key';
 /** Date-triggered runs started after this change are judged against the journey's maximum lateness. */
 export const maxLatenessPatch = 'max-lateness';
+/**
+ * A step that fails for good waits for an admin's retry (`retryStep`) instead of failing the
+ * run. Asked only when a step has failed, so histories without a failure are unchanged, and
+ * runs that failed before this change replay to the same failure.
+ */
+export const retryableFailuresPatch = 'retryable-failures';
 
 /** Continue as new before the history grows large (Temporal warns at 10k events). */
 const defaultHistoryLimit = 2_000;
@@ -80,6 +93,7 @@ const contextActivities = proxyActivities<RunContextActivities>(activityOptions)
 export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
   const { program, customerId, triggerEvent } = input;
   const historyLimit = input.historyLimit ?? defaultHistoryLimit;
+  const retryWindowMs = input.failedStepRetryWindowMs ?? failedStepRetryWindowMs;
   let state: RunState = input.resume?.state ?? initialRunState;
   const inbox: JourneyEvent[] = [...(input.resume?.inbox ?? [])];
   setHandler(runStateQuery, () => state);
@@ -89,6 +103,11 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
   // without this signal take exactly the old path (the wait's extra wake-up never fires).
   const skipRequests: SkipWaitRequest[] = [];
   setHandler(skipWaitSignal, (request) => void skipRequests.push(request));
+  // An admin's "retry step" for a step that failed for good; looked at only while one has.
+  const retryRequests: RetryStepRequest[] = [];
+  setHandler(retryStepSignal, (request) => void retryRequests.push(request));
+  let failed: FailedStep | null = null;
+  setHandler(failedStepQuery, () => failed);
   const context: Omit<StepContext, 'stepId'> = {
     workspaceId: program.workspaceId,
     journeyId: program.journeyId,
@@ -162,6 +181,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
         ...(triggerEvent ? { triggerEvent } : {}),
         resume: { state, inbox },
         ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
+        ...(input.failedStepRetryWindowMs ? { failedStepRetryWindowMs: input.failedStepRetryWindowMs } : {}),
       });
     }
     switch (effect.kind) {
@@ -171,7 +191,18 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
       case 'fail':
         throw ApplicationFailure.nonRetryable(effect.reason, 'JourneyProgramError');
       case 'activity': {
-        const result = await runActivity(effect, v2);
+        let result: unknown;
+        try {
+          result = await runActivity(effect, v2);
+        } catch (error) {
+          if (!(error instanceof ActivityFailure) || !patched(retryableFailuresPatch)) throw error;
+          // Retried: `pending` is still this step, so the loop runs it again with the same keys.
+          if (await waitForRetry(effect, error)) break;
+          throw ApplicationFailure.nonRetryable(
+            `Step "${effect.stepId}" failed and was not retried within ${describeWindow(retryWindowMs)}: ${failureMessage(error)}`,
+            'StepFailed',
+          );
+        }
         apply(step(program, state, { kind: 'activity_result', stepId: effect.stepId, result, now: now() }));
         break;
       }
@@ -186,6 +217,30 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
         break;
       }
     }
+  }
+
+  /** True when an admin asked to retry the failed step in time; false when the window passed. */
+  async function waitForRetry(
+    effect: Extract<Effect, { kind: 'activity' }>,
+    error: ActivityFailure,
+  ): Promise<boolean> {
+    // A request from before this failure cannot be about it.
+    retryRequests.length = 0;
+    failed = {
+      stepId: effect.stepId,
+      activity: effect.activity,
+      message: failureMessage(error),
+      failedAt: now(),
+      retryUntil: new Date(Date.now() + retryWindowMs).toISOString(),
+    };
+    upsertSearchAttributes([{ key: JourneyAttentionKey, value: failedStepAttention }]);
+    const retried = await condition(
+      () => retryRequests.some((request) => request.stepId === effect.stepId),
+      retryWindowMs,
+    );
+    failed = null;
+    upsertSearchAttributes([{ key: JourneyAttentionKey, value: null }]);
+    return retried;
   }
 
   function runActivity(effect: Extract<Effect, { kind: 'activity' }>, v2: boolean): Promise<unknown> {
@@ -224,6 +279,15 @@ function runKeyOf(program: JourneyProgram): string {
   const info = workflowInfo();
   if (program.settings.reentry !== 'after_exit' || !patched(perExecutionRunKeyPatch)) return info.workflowId;
   return `${info.workflowId}@${info.firstExecutionRunId}`;
+}
+
+function describeWindow(ms: number): string {
+  return ms >= 86_400_000 ? `${Math.round(ms / 86_400_000)} days` : `${Math.round(ms / 1000)} seconds`;
+}
+
+/** What went wrong, from the activity's own error (an ActivityFailure only says which activity). */
+function failureMessage(error: ActivityFailure): string {
+  return (error.cause?.message ?? error.message).slice(0, 1_000);
 }
 
 function markStep(value: string): void {

@@ -132,6 +132,35 @@ export function SkipWaitDialog({
   );
 }
 
+/** "Retry this step?": the failed step runs again, with the same idempotency key. */
+export function RetryStepDialog({
+  workflowId,
+  stepId,
+  onClose,
+}: {
+  workflowId: string;
+  stepId: string;
+  onClose: () => void;
+}) {
+  const t = useTranslations('runDetail.retryDialog');
+  const trpc = useTRPC();
+  const invalidate = useInvalidateRuns();
+  const retry = useMutation(trpc.runs.retryStep.mutationOptions({ onSuccess: invalidate }));
+  return (
+    <ConfirmRunAction
+      title={t('title')}
+      testId="run-retry"
+      explain={t('explain', { step: stepId })}
+      confirmLabel={t('confirm')}
+      pendingLabel={t('retrying')}
+      backLabel={t('back')}
+      danger={false}
+      action={{ ...retry, mutateAsync: () => retry.mutateAsync({ workflowId, stepId }) }}
+      onClose={onClose}
+    />
+  );
+}
+
 /**
  * Sends the run one event of its customer (name + JSON properties): a matching wait goes
  * on, a goal ends the run, anything else is ignored by it.

@@ -19,6 +19,7 @@ interface Filter {
   version?: number;
   customer?: string;
   step?: string;
+  failedStep?: boolean;
   status?: RunStatus;
   startedFrom?: string;
   startedTo?: string;
@@ -42,7 +43,14 @@ export function RunList({ journeyId }: { journeyId: string | undefined }) {
   const { isAdmin } = useAccess();
   const router = useRouter();
   const journeys = useQuery(trpc.journeys.list.queryOptions());
-  const [draft, setDraft] = useState({ version: '', customer: '', step: '', from: '', to: '' });
+  const [draft, setDraft] = useState({
+    version: '',
+    customer: '',
+    step: '',
+    from: '',
+    to: '',
+    failedStep: false,
+  });
   const [applied, setApplied] = useState<Omit<Filter, 'journeyId' | 'status'>>({});
   const [status, setStatus] = useState<RunStatus | undefined>(undefined);
   // Tokens of the pages before the current one (the first page has none).
@@ -64,6 +72,7 @@ export function RunList({ journeyId }: { journeyId: string | undefined }) {
       version: Number.isInteger(version) && version > 0 ? version : undefined,
       customer: draft.customer.trim() || undefined,
       step: draft.step.trim() || undefined,
+      failedStep: draft.failedStep || undefined,
       startedFrom: instant(draft.from),
       startedTo: instant(draft.to),
     });
@@ -163,6 +172,15 @@ export function RunList({ journeyId }: { journeyId: string | undefined }) {
             onChange={(event) => setDraft({ ...draft, to: event.target.value })}
             data-testid="run-to-filter"
           />
+        </label>
+        <label className="run-filters__check">
+          <input
+            type="checkbox"
+            checked={draft.failedStep}
+            onChange={(event) => setDraft({ ...draft, failedStep: event.target.checked })}
+            data-testid="run-failed-step-filter"
+          />
+          {t('filters.failedStep')}
         </label>
         <button type="submit" className="button" data-testid="run-filter-apply">
           {t('filters.apply')}

@@ -64,6 +64,7 @@ export const procedureAccess: Record<string, Access> = {
   'runs.cancel': 'edit',
   'runs.sendEvent': 'edit',
   'runs.skipWait': 'edit',
+  'runs.retryStep': 'edit',
   'runs.cancelVersion': 'admin',
   'segments.list': 'read',
   'segments.get': 'read',

@@ -40,27 +40,25 @@ export const inboxRouter = createTRPCRouter({
         .limit(input?.limit ?? 200),
     ),
 
-  get: readProcedure
-    .input(z.object({ id: z.string().min(1).max(200) }))
-    .query(async ({ ctx, input }) => {
-      const [message] = await ctx.db
-        .select({
-          id: smtpSinkMessages.id,
-          to: smtpSinkMessages.toHeader,
-          envelopeFrom: smtpSinkMessages.envelopeFrom,
-          envelopeTo: smtpSinkMessages.envelopeTo,
-          from: smtpSinkMessages.fromHeader,
-          subject: smtpSinkMessages.subject,
-          messageId: smtpSinkMessages.messageId,
-          headers: smtpSinkMessages.headers,
-          html: smtpSinkMessages.html,
-          text: smtpSinkMessages.text,
-          receivedAt: smtpSinkMessages.receivedAt,
-        })
-        .from(smtpSinkMessages)
-        .leftJoin(messageLog, sentByWorkspace(ctx.workspaceId))
-        .where(and(eq(smtpSinkMessages.id, input.id), visibleTo(ctx.workspaceId)));
-      if (!message) throw new TRPCError({ code: 'NOT_FOUND', message: 'This message is not in the inbox.' });
-      return message;
-    }),
+  get: readProcedure.input(z.object({ id: z.string().min(1).max(200) })).query(async ({ ctx, input }) => {
+    const [message] = await ctx.db
+      .select({
+        id: smtpSinkMessages.id,
+        to: smtpSinkMessages.toHeader,
+        envelopeFrom: smtpSinkMessages.envelopeFrom,
+        envelopeTo: smtpSinkMessages.envelopeTo,
+        from: smtpSinkMessages.fromHeader,
+        subject: smtpSinkMessages.subject,
+        messageId: smtpSinkMessages.messageId,
+        headers: smtpSinkMessages.headers,
+        html: smtpSinkMessages.html,
+        text: smtpSinkMessages.text,
+        receivedAt: smtpSinkMessages.receivedAt,
+      })
+      .from(smtpSinkMessages)
+      .leftJoin(messageLog, sentByWorkspace(ctx.workspaceId))
+      .where(and(eq(smtpSinkMessages.id, input.id), visibleTo(ctx.workspaceId)));
+    if (!message) throw new TRPCError({ code: 'NOT_FOUND', message: 'This message is not in the inbox.' });
+    return message;
+  }),
 });

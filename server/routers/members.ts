@@ -46,17 +46,15 @@ export const membersRouter = createTRPCRouter({
       guarded(() => changeMemberRole(ctx.db, { workspaceId: ctx.workspaceId, ...input })),
     ),
 
-  remove: adminProcedure
-    .input(z.object({ userId: userIdSchema }))
-    .mutation(({ ctx, input }) =>
-      guarded(() =>
-        removeMember(ctx.db, {
-          workspaceId: ctx.workspaceId,
-          userId: input.userId,
-          actorUserId: ctx.viewer.userId,
-        }),
-      ),
+  remove: adminProcedure.input(z.object({ userId: userIdSchema })).mutation(({ ctx, input }) =>
+    guarded(() =>
+      removeMember(ctx.db, {
+        workspaceId: ctx.workspaceId,
+        userId: input.userId,
+        actorUserId: ctx.viewer.userId,
+      }),
     ),
+  ),
 
   resetPassword: adminProcedure.input(z.object({ userId: userIdSchema })).mutation(({ ctx, input }) =>
     guarded(() =>

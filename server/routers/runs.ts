@@ -10,6 +10,7 @@ import {
   RunNotRunningError,
   sendRunEvent,
 } from '../runs/run-actions';
+import { retryRunStep, RetryRunStepError } from '../temporal/retry-run-step';
 import { skipRunWait, SkipRunWaitError } from '../temporal/skip-run-wait';
 import { getRunDetail, getRunHistory, RunNotFoundError } from '../runs/run-detail';
 import { countRuns, runSearchSchema, searchRuns } from '../runs/search-runs';
@@ -31,7 +32,7 @@ async function temporalCall<T>(ctx: Pick<TRPCContext, 'env'>, run: () => Promise
     if (error instanceof TRPCError) throw error;
     if (error instanceof RunNotFoundError || error instanceof JourneyNotFoundError)
       throw new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
-    if (error instanceof SkipRunWaitError)
+    if (error instanceof SkipRunWaitError || error instanceof RetryRunStepError)
       throw new TRPCError({
         code: error.code === 'not_found' ? 'NOT_FOUND' : 'PRECONDITION_FAILED',
         message: error.message,
@@ -132,7 +133,29 @@ export const runsRouter = createTRPCRouter({
       temporalCall(ctx, async () =>
         skipRunWait(
           { client: (await ctx.temporal()).client, db: ctx.db },
-          { workspaceId: ctx.workspaceId, workflowId: input.workflowId, stepId: input.stepId },
+          {
+            workspaceId: ctx.workspaceId,
+            workflowId: input.workflowId,
+            stepId: input.stepId,
+            by: ctx.viewer.email,
+          },
+        ),
+      ),
+    ),
+
+  /** Runs a step that failed for good again, with the same idempotency key; the run waits at it until then. */
+  retryStep: editProcedure
+    .input(z.object({ workflowId: workflowIdSchema, stepId: z.string().trim().min(1).max(200) }))
+    .mutation(({ ctx, input }) =>
+      temporalCall(ctx, async () =>
+        retryRunStep(
+          { client: (await ctx.temporal()).client, db: ctx.db },
+          {
+            workspaceId: ctx.workspaceId,
+            workflowId: input.workflowId,
+            stepId: input.stepId,
+            by: ctx.viewer.email,
+          },
         ),
       ),
     ),

@@ -70,16 +70,14 @@ export const segmentsRouter = createTRPCRouter({
     }),
   ),
 
-  update: editProcedure
-    .input(segmentFieldsSchema.extend({ id: opaqueIdSchema }))
-    .mutation(({ ctx, input }) =>
-      guarded(async () => {
-        const { id, ...fields } = input;
-        const segment = await updateSegment(ctx.db, ctx.workspaceId, id, fields);
-        const evaluation = await evaluateSegment(ctx.db, ctx.workspaceId, segment.id);
-        return { id: segment.id, name: segment.name, evaluation };
-      }),
-    ),
+  update: editProcedure.input(segmentFieldsSchema.extend({ id: opaqueIdSchema })).mutation(({ ctx, input }) =>
+    guarded(async () => {
+      const { id, ...fields } = input;
+      const segment = await updateSegment(ctx.db, ctx.workspaceId, id, fields);
+      const evaluation = await evaluateSegment(ctx.db, ctx.workspaceId, segment.id);
+      return { id: segment.id, name: segment.name, evaluation };
+    }),
+  ),
 
   evaluate: editProcedure
     .input(z.object({ id: opaqueIdSchema }))

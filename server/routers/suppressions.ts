@@ -101,11 +101,9 @@ export const suppressionsRouter = createTRPCRouter({
     }),
 
   /** Consent with its source and time, topic opt-outs and the address's suppression, for the customer page. */
-  customer: readProcedure
-    .input(z.object({ customerId: opaqueIdSchema }))
-    .query(async ({ ctx, input }) => {
-      const compliance = await getCustomerCompliance(ctx.db, ctx.workspaceId, input.customerId);
-      if (!compliance) throw new TRPCError({ code: 'NOT_FOUND', message: 'This customer does not exist.' });
-      return compliance;
-    }),
+  customer: readProcedure.input(z.object({ customerId: opaqueIdSchema })).query(async ({ ctx, input }) => {
+    const compliance = await getCustomerCompliance(ctx.db, ctx.workspaceId, input.customerId);
+    if (!compliance) throw new TRPCError({ code: 'NOT_FOUND', message: 'This customer does not exist.' });
+    return compliance;
+  }),
 });

@@ -58,12 +58,10 @@ export const tiersRouter = createTRPCRouter({
       guarded(() => createTier(ctx.db, { ...input, workspaceId: ctx.workspaceId })),
     ),
 
-  update: editProcedure
-    .input(tierFieldsSchema.extend({ id: opaqueIdSchema }))
-    .mutation(({ ctx, input }) => {
-      const { id, ...fields } = input;
-      return guarded(() => updateTier(ctx.db, { ...fields, tierId: id, workspaceId: ctx.workspaceId }));
-    }),
+  update: editProcedure.input(tierFieldsSchema.extend({ id: opaqueIdSchema })).mutation(({ ctx, input }) => {
+    const { id, ...fields } = input;
+    return guarded(() => updateTier(ctx.db, { ...fields, tierId: id, workspaceId: ctx.workspaceId }));
+  }),
 
   delete: editProcedure.input(z.object({ id: opaqueIdSchema })).mutation(({ ctx, input }) =>
     guarded(async () => {
@@ -73,22 +71,20 @@ export const tiersRouter = createTRPCRouter({
   ),
 
   /** A customer's tier, progress and tier history, for the admin customer page. */
-  forCustomer: readProcedure
-    .input(z.object({ customerId: opaqueIdSchema }))
-    .query(async ({ ctx, input }) => {
-      const [customer] = await ctx.db
-        .select({ id: customers.id })
-        .from(customers)
-        .where(and(eq(customers.id, input.customerId), eq(customers.workspaceId, ctx.workspaceId)));
-      if (!customer) throw new TRPCError({ code: 'NOT_FOUND', message: 'This customer does not exist.' });
-      const [workspace] = await ctx.db
-        .select({ currency: workspaces.currency })
-        .from(workspaces)
-        .where(eq(workspaces.id, ctx.workspaceId));
-      const [progress, history] = await Promise.all([
-        getTierProgress(ctx.db, ctx.workspaceId, customer.id),
-        getTierHistory(ctx.db, ctx.workspaceId, customer.id),
-      ]);
-      return { progress, history, currency: workspace?.currency ?? 'EUR' };
-    }),
+  forCustomer: readProcedure.input(z.object({ customerId: opaqueIdSchema })).query(async ({ ctx, input }) => {
+    const [customer] = await ctx.db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.id, input.customerId), eq(customers.workspaceId, ctx.workspaceId)));
+    if (!customer) throw new TRPCError({ code: 'NOT_FOUND', message: 'This customer does not exist.' });
+    const [workspace] = await ctx.db
+      .select({ currency: workspaces.currency })
+      .from(workspaces)
+      .where(eq(workspaces.id, ctx.workspaceId));
+    const [progress, history] = await Promise.all([
+      getTierProgress(ctx.db, ctx.workspaceId, customer.id),
+      getTierHistory(ctx.db, ctx.workspaceId, customer.id),
+    ]);
+    return { progress, history, currency: workspace?.currency ?? 'EUR' };
+  }),
 });

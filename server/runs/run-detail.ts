@@ -9,10 +9,13 @@ import type { RunState } from '../../workflows/journey/interpreter';
 import { journeyRunWorkflowType } from '../../workflows/journey/run-id';
 import {
   CustomerIdKey,
+  JourneyAttentionKey,
   JourneyIdKey,
   JourneyVersionKey,
   WorkspaceIdKey,
 } from '../../workflows/journey/search-attributes';
+import { failedStepAttention } from '../../workflows/journey/attention';
+import { failedStepQuery, type FailedStep } from '../../workflows/journey/failed-step';
 import { runStateQuery } from '../../workflows/journey-run';
 import type { TemporalHandle } from '../temporal/client';
 import { temporalUiRunUrl } from './temporal-ui-link';
@@ -97,6 +100,8 @@ export interface RunDetail {
   state: RunState | null;
   stateError: string | null;
   failure: string | null;
+  /** A step that failed for good, the run waiting for a retry (journey-run.ts `retryable-failures`). */
+  failedStep: FailedStep | null;
   timeline: TimelineStep[];
   signals: Array<{ name: string; at: string; input: unknown }>;
   pendingActivities: Array<{
@@ -252,6 +257,11 @@ export async function getRunDetail(
   }
 
   const attributes = description.typedSearchAttributes;
+  // Asked only of a run that says it waits at a failed step; older workers have no such query.
+  const failedStep =
+    description.status.name === 'RUNNING' && attributes.get(JourneyAttentionKey) === failedStepAttention
+      ? await (handle as WorkflowHandle).query(failedStepQuery).catch(() => null)
+      : null;
   const journeyId = attributes.get(JourneyIdKey) ?? null;
   const version = attributes.get(JourneyVersionKey) ?? null;
   const customerId = attributes.get(CustomerIdKey) ?? null;
@@ -351,6 +361,7 @@ export async function getRunDetail(
     state,
     stateError: state ? null : stateError,
     failure: facts.failure,
+    failedStep,
     timeline,
     signals: facts.signals,
     pendingActivities: (description.raw.pendingActivities ?? []).map((p) => ({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { failedStepAttention } from '../../workflows/journey/attention';
 import { journeyRunWorkflowType } from '../../workflows/journey/run-id';
 
 /** The run statuses the inspector filters and counts by, and Temporal's name of each. */
@@ -49,6 +50,8 @@ export const runFilterSchema = z
     /** Opaque customer ids, resolved by the caller (from a search by email or name). */
     customerIds: z.array(queryableText('customerIds')).max(100).optional(),
     step: queryableText('step').optional(),
+    /** Only runs waiting for an admin to retry a step that failed for good. */
+    failedStep: z.boolean().optional(),
     status: z.enum(runStatuses).optional(),
     startedFrom: z.iso.datetime({ offset: true }).optional(),
     startedTo: z.iso.datetime({ offset: true }).optional(),
@@ -85,6 +88,7 @@ export function runVisibilityQuery(
     );
   }
   if (filter.step) parts.push(`JourneyStep = ${quote(filter.step)}`);
+  if (filter.failedStep) parts.push(`JourneyAttention = ${quote(failedStepAttention)}`);
   if (filter.startedFrom) parts.push(`StartTime >= '${new Date(filter.startedFrom).toISOString()}'`);
   if (filter.startedTo) parts.push(`StartTime <= '${new Date(filter.startedTo).toISOString()}'`);
   parts.push(

@@ -1,12 +1,10 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { and, eq } from 'drizzle-orm';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { journeys } from '../../db/schema';
 import { canSkipWait, type RunState } from '../../workflows/journey/interpreter';
-import { journeyRunWorkflowType } from '../../workflows/journey/run-id';
-import { JourneyIdKey, JourneyStepKey, WorkspaceIdKey } from '../../workflows/journey/search-attributes';
+import { JourneyStepKey } from '../../workflows/journey/search-attributes';
 import { skipWaitSignal } from '../../workflows/journey/signals';
+import { describeWorkspaceRun, queryWithin } from './workspace-run';
 
 export const skipRunWaitInputSchema = z.object({
   workspaceId: z.string().min(1),
@@ -63,23 +61,9 @@ export async function skipRunWait(
   const notFound = () =>
     new SkipRunWaitError('not_found', 'workflowId', `No journey run "${workflowId}" in this workspace.`);
 
-  let description;
-  try {
-    description = await deps.client.workflow.getHandle(workflowId).describe();
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw notFound();
-    throw error;
-  }
+  const description = await describeWorkspaceRun(deps, workspaceId, workflowId);
+  if (!description) throw notFound();
   const attributes = description.typedSearchAttributes;
-  const journeyId = attributes.get(JourneyIdKey);
-  if (
-    description.type !== journeyRunWorkflowType ||
-    attributes.get(WorkspaceIdKey) !== workspaceId ||
-    !journeyId ||
-    !(await isWorkspaceJourney(deps.db, workspaceId, journeyId))
-  ) {
-    throw notFound();
-  }
   if (description.status.name !== 'RUNNING') {
     throw new SkipRunWaitError(
       'not_running',
@@ -94,37 +78,8 @@ export async function skipRunWait(
 
   // The execution checked, so a later run reusing the workflow id is never signalled.
   const handle = deps.client.workflow.getHandle(workflowId, description.runId);
-  const state = await queryState(handle);
+  const state = await queryWithin(() => handle.query<RunState>('runState'), stateQueryTimeoutMs);
   if (state && !canSkipWait(state, stepId)) throw notWaiting();
   await handle.signal(skipWaitSignal, { stepId, by });
   return { workflowId, runId: description.runId, confirmation: state ? 'checked' : 'unconfirmed' };
-}
-
-async function isWorkspaceJourney(db: Database, workspaceId: string, journeyId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: journeys.id })
-    .from(journeys)
-    .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, journeyId)))
-    .limit(1);
-  return rows.length > 0;
-}
-
-/**
- * The run's state (`runStateQuery` of `workflows/journey-run.ts`, by name, so the web app
- * does not import workflow code), or null when no worker answers in time: a query needs a
- * worker, and a worker outage must not hang the admin's click.
- */
-async function queryState(handle: ReturnType<Client['workflow']['getHandle']>): Promise<RunState | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), stateQueryTimeoutMs);
-  });
-  try {
-    return await Promise.race([handle.query<RunState>('runState'), timeout]);
-  } catch {
-    // A query can fail for reasons unrelated to the wait (a worker mid-deploy); the signal decides.
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -10,6 +10,8 @@ export const JourneyIdKey = defineSearchAttributeKey('JourneyId', SearchAttribut
 export const JourneyVersionKey = defineSearchAttributeKey('JourneyVersion', SearchAttributeType.INT);
 export const CustomerIdKey = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 export const JourneyStepKey = defineSearchAttributeKey('JourneyStep', SearchAttributeType.KEYWORD);
+/** `failed_step` while a run waits for an admin to retry a failed step; unset otherwise. */
+export const JourneyAttentionKey = defineSearchAttributeKey('JourneyAttention', SearchAttributeType.KEYWORD);
 
 export const journeySearchAttributes = [
   WorkspaceIdKey,
@@ -17,4 +19,5 @@ export const journeySearchAttributes = [
   JourneyVersionKey,
   CustomerIdKey,
   JourneyStepKey,
+  JourneyAttentionKey,
 ];

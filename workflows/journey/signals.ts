@@ -22,3 +22,15 @@ export interface SkipWaitRequest {
 }
 
 export const skipWaitSignal = defineSignal<[SkipWaitRequest]>('skipWait');
+
+/**
+ * An admin runs a failed step again (same idempotency key, so whatever half-happened is not
+ * repeated). It names the failed step the admin saw, so a stale click does nothing.
+ */
+export interface RetryStepRequest {
+  stepId: string;
+  /** Who asked (account email). */
+  by: string;
+}
+
+export const retryStepSignal = defineSignal<[RetryStepRequest]>('retryStep');

@@ -9,7 +9,7 @@ import { RunStatusBadge } from '../../_components/status-badge';
 import { missing, useFormats } from '../../_i18n/use-formats';
 import { useAccess } from '../../_components/use-access';
 import { useTRPC } from '../../_trpc/react';
-import { CancelRunDialog, SendEventDialog, SkipWaitDialog } from '../run-dialogs';
+import { CancelRunDialog, RetryStepDialog, SendEventDialog, SkipWaitDialog } from '../run-dialogs';
 import { useStepLabel } from '../use-step-label';
 
 function Json({ value, testId }: { value: unknown; testId?: string }) {
@@ -35,7 +35,7 @@ export function RunDetailView({ workflowId, runId }: { workflowId: string; runId
   const trpc = useTRPC();
   const { canEdit } = useAccess();
   const queryClient = useQueryClient();
-  const [dialog, setDialog] = useState<'cancel' | 'event' | 'skip' | null>(null);
+  const [dialog, setDialog] = useState<'cancel' | 'event' | 'skip' | 'retry' | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const detail = useQuery(
     trpc.runs.get.queryOptions(
@@ -168,6 +168,38 @@ export function RunDetailView({ workflowId, runId }: { workflowId: string; runId
           {run.stateError && <p className="field__help">{t('stateUnavailable')}</p>}
         </div>
       </section>
+
+      {run.failedStep && (
+        <section className="card" data-testid="run-failed-step">
+          <div className="card__header">
+            <h2>{t('failedStep.title', { step: run.failedStep.stepId })}</h2>
+          </div>
+          <div className="card__body stack">
+            <p className="alert alert--error" data-testid="run-failed-step-message">
+              {run.failedStep.message}
+            </p>
+            <p className="field__help">
+              {t('failedStep.explain', {
+                activity: run.failedStep.activity,
+                failedAt: format.dateTime(date(run.failedStep.failedAt)),
+                until: format.dateTime(date(run.failedStep.retryUntil)),
+              })}
+            </p>
+            {canEdit && (
+              <div>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() => setDialog('retry')}
+                  data-testid="run-retry-step"
+                >
+                  {t('actions.retryStep')}
+                </button>
+              </div>
+            )}
+          </div>
+        </section>
+      )}
 
       {(waiting || run.pendingActivities.length > 0) && (
         <section className="card" data-testid="run-pending">
@@ -322,6 +354,13 @@ export function RunDetailView({ workflowId, runId }: { workflowId: string; runId
         </details>
       </section>
 
+      {dialog === 'retry' && run.failedStep && (
+        <RetryStepDialog
+          workflowId={run.workflowId}
+          stepId={run.failedStep.stepId}
+          onClose={() => setDialog(null)}
+        />
+      )}
       {dialog === 'cancel' && <CancelRunDialog workflowId={run.workflowId} onClose={() => setDialog(null)} />}
       {dialog === 'skip' && waiting && (
         <SkipWaitDialog workflowId={run.workflowId} stepId={waiting.stepId} onClose={() => setDialog(null)} />
