@@ -27,7 +27,24 @@ test('an analyst sees journeys and runs but no publish or run actions', async ({
     await expect(page.getByTestId(action)).toHaveCount(0);
   }
 
+  // Elsewhere too, nothing that would only answer "your role cannot…".
+  await page.goto('/segments');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByTestId('segment-new')).toHaveCount(0);
+  await page.goto('/emails');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByTestId('new-template')).toHaveCount(0);
+  await page.goto('/loyalty/rewards');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByTestId('reward-new')).toHaveCount(0);
+  await page.goto('/customers');
+  await page.getByRole('link', { name: 'Kenji Tanaka' }).click();
+  await expect(page.getByTestId('customer-balance')).toBeVisible();
+  await expect(page.getByTestId('adjust-form')).toHaveCount(0);
+
   // Admin-only pages say so instead of failing.
+  await page.goto('/settings/api-keys');
+  await expect(page.getByTestId('api-keys-admins-only')).toBeVisible();
   await page.goto('/settings/members');
   await expect(page.getByTestId('members-admins-only')).toBeVisible();
   await page.goto('/settings/audit');

@@ -10,6 +10,7 @@ import { QueryListCard } from '../_components/query-state';
 import { useFormats } from '../_i18n/use-formats';
 import { useInputErrors } from '../_i18n/use-input-errors';
 import { useTRPC } from '../_trpc/react';
+import { RequireAccess } from '../_components/require-access';
 
 /** Every email template of the workspace, searchable, and "New template". */
 export function TemplateList() {
@@ -40,14 +41,16 @@ export function TemplateList() {
           <h1>{t('title')}</h1>
           <span className="page-header__subtitle">{t('subtitle')}</span>
         </div>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => setCreating(true)}
-          data-testid="new-template"
-        >
-          {t('new')}
-        </button>
+        <RequireAccess access="edit">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setCreating(true)}
+            data-testid="new-template"
+          >
+            {t('new')}
+          </button>
+        </RequireAccess>
       </div>
       {creating && <NewTemplateForm onCancel={() => setCreating(false)} />}
       <div className="toolbar">

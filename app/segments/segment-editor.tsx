@@ -17,6 +17,7 @@ import { currencyExponent } from '../loyalty/tiers/tier-values';
 import { freshRule, type RuleDraft, type RulesDraft } from './rule-draft';
 import { RuleRow } from './rule-row';
 import { SegmentPreview } from './segment-preview';
+import { RequireAccess } from '../_components/require-access';
 
 interface SegmentDraft {
   name: string;
@@ -179,18 +180,20 @@ function SegmentForm(props: {
             >
               {evaluate.isPending ? t('evaluating') : t('evaluate')}
             </button>
-            <button
-              type="button"
-              className="button button--danger"
-              disabled={remove.isPending}
-              onClick={() => {
-                if (window.confirm(t('confirmDelete', { name: props.initial.name })))
-                  remove.mutate({ id: props.segmentId! });
-              }}
-              data-testid="segment-delete"
-            >
-              {t('delete')}
-            </button>
+            <RequireAccess access="edit">
+              <button
+                type="button"
+                className="button button--danger"
+                disabled={remove.isPending}
+                onClick={() => {
+                  if (window.confirm(t('confirmDelete', { name: props.initial.name })))
+                    remove.mutate({ id: props.segmentId! });
+                }}
+                data-testid="segment-delete"
+              >
+                {t('delete')}
+              </button>
+            </RequireAccess>
           </div>
         )}
       </div>
@@ -280,14 +283,16 @@ function SegmentForm(props: {
             </div>
           </div>
           <div className="card__footer workspace-form__actions">
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={mutation.isPending}
-              data-testid="segment-save"
-            >
-              {mutation.isPending ? t('saving') : t('save')}
-            </button>
+            <RequireAccess access="edit">
+              <button
+                type="submit"
+                className="button button--primary"
+                disabled={mutation.isPending}
+                data-testid="segment-save"
+              >
+                {mutation.isPending ? t('saving') : t('save')}
+              </button>
+            </RequireAccess>
             {errors.other && (
               <span className="field__error" role="alert" data-testid="segment-form-error">
                 {errors.other}

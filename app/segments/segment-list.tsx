@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { QueryListCard } from '../_components/query-state';
 import { useFormats } from '../_i18n/use-formats';
 import { useTRPC } from '../_trpc/react';
+import { RequireAccess } from '../_components/require-access';
 
 /** The workspace's segments with their size and when they were last evaluated. */
 export function SegmentList() {
@@ -20,9 +21,11 @@ export function SegmentList() {
           <h1>{t('title')}</h1>
           <span className="page-header__subtitle">{t('subtitle')}</span>
         </div>
-        <Link href="/segments/new" className="button button--primary" data-testid="segment-new">
-          {t('new')}
-        </Link>
+        <RequireAccess access="edit">
+          <Link href="/segments/new" className="button button--primary" data-testid="segment-new">
+            {t('new')}
+          </Link>
+        </RequireAccess>
       </div>
       <QueryListCard
         query={segments}

@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useErrorText } from '../_i18n/use-error-text';
 import { useTRPC } from '../_trpc/react';
+import { RequireAccess } from '../_components/require-access';
 
 /** The current workspace's webhook signing secret, shown on request for the receiver's setup. */
 export function WebhookSecretCard() {
@@ -49,15 +50,17 @@ export function WebhookSecretCard() {
             </button>
           </div>
         ) : (
-          <button
-            type="button"
-            className="button"
-            disabled={reveal.isPending}
-            onClick={() => (secret ? setVisible(true) : reveal.mutate())}
-            data-testid="webhook-secret-show"
-          >
-            {t('show')}
-          </button>
+          <RequireAccess access="admin">
+            <button
+              type="button"
+              className="button"
+              disabled={reveal.isPending}
+              onClick={() => (secret ? setVisible(true) : reveal.mutate())}
+              data-testid="webhook-secret-show"
+            >
+              {t('show')}
+            </button>
+          </RequireAccess>
         )}
         {reveal.error && <p className="field__error">{errorText(reveal.error)}</p>}
       </div>

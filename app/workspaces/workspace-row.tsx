@@ -7,6 +7,7 @@ import { useFormats } from '../_i18n/use-formats';
 import { useInputErrors } from '../_i18n/use-input-errors';
 import type { RouterOutputs } from '../_trpc/outputs';
 import { useTRPC } from '../_trpc/react';
+import { RequireAccess } from '../_components/require-access';
 
 type Workspace = RouterOutputs['workspace']['list'][number];
 
@@ -88,14 +89,16 @@ export function WorkspaceRow({ workspace }: { workspace: Workspace }) {
       <td className="nowrap">{format.date(workspace.createdAt)}</td>
       <td className="num">
         {draft === null && (
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => setDraft(workspace.name)}
-            data-testid="rename-workspace"
-          >
-            {t('rename')}
-          </button>
+          <RequireAccess access="admin">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => setDraft(workspace.name)}
+              data-testid="rename-workspace"
+            >
+              {t('rename')}
+            </button>
+          </RequireAccess>
         )}
       </td>
     </tr>

@@ -8,6 +8,7 @@ import { Loading, QueryError } from '../../_components/query-state';
 import { useErrorText } from '../../_i18n/use-error-text';
 import { useFormats } from '../../_i18n/use-formats';
 import { useTRPC } from '../../_trpc/react';
+import { useAccess } from '../../_components/use-access';
 
 /**
  * Consent at a glance for support ("why did she not get the newsletter?"): the marketing
@@ -23,6 +24,7 @@ export function ConsentCard({ customerId, email }: { customerId: string; email: 
   const format = useFormats();
   const errorText = useErrorText();
   const trpc = useTRPC();
+  const { canEdit } = useAccess();
   const queryClient = useQueryClient();
   const compliance = useQuery(trpc.suppressions.customer.queryOptions({ customerId }));
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
@@ -128,7 +130,7 @@ export function ConsentCard({ customerId, email }: { customerId: string; email: 
                 {t('confirmLift', { reason: reasonLabels[suppression?.reason ?? 'bounced'] })}
               </p>
             )}
-            {email && (
+            {email && canEdit && (
               <div className="consent-actions">
                 {suppression ? (
                   <button

@@ -18,6 +18,7 @@ import { RunsCard } from './runs-card';
 import { ShortfallsCard } from './shortfalls-card';
 import { TierHistoryCard } from './tier-history-card';
 import { VouchersCard } from './vouchers-card';
+import { RequireAccess } from '../../_components/require-access';
 
 export function CustomerProfile({ customerId }: { customerId: string }) {
   const t = useTranslations('customer');
@@ -61,11 +62,15 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
               <span className="balance__unit">{t('pointsUnit', { count: balance })}</span>
             </div>
           </section>
-          <AdjustPointsForm customerId={customer.id} />
+          <RequireAccess access="edit">
+            <AdjustPointsForm customerId={customer.id} />
+          </RequireAccess>
           <ShortfallsCard shortfalls={shortfalls} />
           <MemberLinkCard customerId={customer.id} />
           <ConsentCard customerId={customer.id} email={customer.email} />
-          <PrivacyCard customerId={customer.id} />
+          <RequireAccess access="admin">
+            <PrivacyCard customerId={customer.id} />
+          </RequireAccess>
           <section className="card">
             <div className="card__header">
               <h2>{t('profile')}</h2>

@@ -9,6 +9,7 @@ import { useInputErrors } from '../../_i18n/use-input-errors';
 import { missing, useFormats } from '../../_i18n/use-formats';
 import type { RouterOutputs } from '../../_trpc/outputs';
 import { useTRPC } from '../../_trpc/react';
+import { useAccess } from '../../_components/use-access';
 
 type Voucher = RouterOutputs['rewards']['customerVouchers'][number];
 
@@ -98,6 +99,7 @@ function VoucherRow({
   format: ReturnType<typeof useFormats>;
 }) {
   const t = useTranslations('customerVouchers');
+  const { canEdit } = useAccess();
   return (
     <>
       <tr data-testid="voucher-row" data-voucher-id={voucher.id}>
@@ -124,7 +126,7 @@ function VoucherRow({
         </td>
         <td className="nowrap">{voucher.expiresAt ? format.date(voucher.expiresAt) : missing}</td>
         <td className="num">
-          {voucher.status === 'issued' && !voiding && (
+          {voucher.status === 'issued' && !voiding && canEdit && (
             <button
               type="button"
               className="button button--small"

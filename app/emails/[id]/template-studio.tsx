@@ -28,6 +28,7 @@ import {
 } from './studio-model';
 import { useDebounced } from './use-debounced';
 import { VersionHistory } from './version-history';
+import { RequireAccess } from '../../_components/require-access';
 
 type TemplateDetail = RouterOutputs['templates']['get'];
 
@@ -248,33 +249,39 @@ function Studio({ initial }: { initial: TemplateDetail }) {
           </span>
         </div>
         <div className="studio__actions">
-          <button
-            type="button"
-            className="button"
-            onClick={() => setDialog('test')}
-            data-testid="open-test-send"
-          >
-            {t('testSend')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void saveDraft()}
-            disabled={busy}
-            data-testid="save-template"
-            title={t('saveShortcut')}
-          >
-            {busy ? t('saving') : t('save')}
-          </button>
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => setDialog('publish')}
-            disabled={busy}
-            data-testid="open-publish"
-          >
-            {t('publish')}
-          </button>
+          <RequireAccess access="edit">
+            <button
+              type="button"
+              className="button"
+              onClick={() => setDialog('test')}
+              data-testid="open-test-send"
+            >
+              {t('testSend')}
+            </button>
+          </RequireAccess>
+          <RequireAccess access="edit">
+            <button
+              type="button"
+              className="button"
+              onClick={() => void saveDraft()}
+              disabled={busy}
+              data-testid="save-template"
+              title={t('saveShortcut')}
+            >
+              {busy ? t('saving') : t('save')}
+            </button>
+          </RequireAccess>
+          <RequireAccess access="edit">
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => setDialog('publish')}
+              disabled={busy}
+              data-testid="open-publish"
+            >
+              {t('publish')}
+            </button>
+          </RequireAccess>
         </div>
       </div>
 

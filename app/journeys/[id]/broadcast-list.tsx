@@ -7,6 +7,7 @@ import { useErrorText } from '../../_i18n/use-error-text';
 import { useFormats } from '../../_i18n/use-formats';
 import type { RouterOutputs } from '../../_trpc/outputs';
 import { useTRPC } from '../../_trpc/react';
+import { RequireAccess } from '../../_components/require-access';
 
 type BroadcastRow = RouterOutputs['broadcasts']['list'][number];
 
@@ -138,14 +139,16 @@ export function BroadcastList({ journeyId }: { journeyId: string }) {
                       </button>
                     </span>
                   ) : (
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={() => setConfirmingId(row.id)}
-                      data-testid="broadcast-cancel"
-                    >
-                      {t('cancel')}
-                    </button>
+                    <RequireAccess access="edit">
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => setConfirmingId(row.id)}
+                        data-testid="broadcast-cancel"
+                      >
+                        {t('cancel')}
+                      </button>
+                    </RequireAccess>
                   ))}
                 {cancel.error && confirmingId === row.id && (
                   <span className="field__error" role="alert">

@@ -20,6 +20,7 @@ import { useTRPC } from '../../_trpc/react';
 import { EventNameInput } from './event-name-input';
 import { FiltersInput } from './filters-input';
 import { journeySettingsSummary } from './settings-summary';
+import { RequireAccess } from '../../_components/require-access';
 
 const hours = Array.from({ length: 24 }, (_, hour) => hour);
 
@@ -440,14 +441,16 @@ export function JourneySettingsPanel(props: {
             <span className="field__help">
               {dirty ? t('unsaved') : save.isSuccess ? t('saved') : t('appliesOnPublish')}
             </span>
-            <button
-              type="submit"
-              className="button button--primary button--small"
-              disabled={save.isPending || !dirty}
-              data-testid="settings-save"
-            >
-              {save.isPending ? tc('saving') : tc('save')}
-            </button>
+            <RequireAccess access="edit">
+              <button
+                type="submit"
+                className="button button--primary button--small"
+                disabled={save.isPending || !dirty}
+                data-testid="settings-save"
+              >
+                {save.isPending ? tc('saving') : tc('save')}
+              </button>
+            </RequireAccess>
           </div>
         </form>
       )}

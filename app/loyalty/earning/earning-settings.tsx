@@ -14,6 +14,7 @@ import { PurchaseRuleFields } from './purchase-rule-fields';
 import { toDraft, toPatch, type ProgramSettingsView, type SettingsDraft } from './settings-draft';
 import { TierSettingsFields } from './tier-settings-fields';
 import { useSettingsErrors } from './use-settings-errors';
+import { RequireAccess } from '../../_components/require-access';
 
 /** The program's earning settings: loads them, then edits them in one form with one save. */
 export function EarningSettings() {
@@ -89,14 +90,16 @@ export function EarningForm({ saved }: { saved: ProgramSettingsView }) {
         currency={saved.currency}
       />
       <div className="earning-settings__actions">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={update.isPending}
-          data-testid="earning-save"
-        >
-          {update.isPending ? t('saving') : t('save')}
-        </button>
+        <RequireAccess access="edit">
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={update.isPending}
+            data-testid="earning-save"
+          >
+            {update.isPending ? t('saving') : t('save')}
+          </button>
+        </RequireAccess>
         {formError && (
           <span className="field__error" role="alert" data-testid="earning-error">
             {formError}

@@ -9,6 +9,7 @@ import type { RouterOutputs } from '../../_trpc/outputs';
 import { useTRPC } from '../../_trpc/react';
 import { useRewardKindLabel, useRewardValueText } from './reward-labels';
 import { RewardForm } from './reward-form';
+import { RequireAccess } from '../../_components/require-access';
 
 export type RewardRowData = RouterOutputs['rewards']['list']['rewards'][number];
 
@@ -42,14 +43,16 @@ export function RewardCatalog() {
       <section className="card">
         <div className="card__header">
           <h2>{t('catalogTitle')}</h2>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => startEdit(null)}
-            data-testid="reward-new"
-          >
-            {t('newReward')}
-          </button>
+          <RequireAccess access="edit">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => startEdit(null)}
+              data-testid="reward-new"
+            >
+              {t('newReward')}
+            </button>
+          </RequireAccess>
         </div>
         {catalog.isPending ? (
           <Loading />
@@ -177,14 +180,16 @@ function RewardTable({
                 {t('edit')}
               </button>{' '}
               {(reward.active || reward.issuedCount === 0) && (
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => onArchive(reward)}
-                  data-testid="reward-archive"
-                >
-                  {reward.issuedCount === 0 ? t('delete') : t('archive')}
-                </button>
+                <RequireAccess access="edit">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => onArchive(reward)}
+                    data-testid="reward-archive"
+                  >
+                    {reward.issuedCount === 0 ? t('delete') : t('archive')}
+                  </button>
+                </RequireAccess>
               )}
             </td>
           </tr>

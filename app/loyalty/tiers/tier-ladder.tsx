@@ -8,6 +8,7 @@ import type { RouterOutputs } from '../../_trpc/outputs';
 import { useTRPC } from '../../_trpc/react';
 import { TierForm } from './tier-form';
 import { formatMultiplier, formatTierValue, type TierBasis } from './tier-values';
+import { RequireAccess } from '../../_components/require-access';
 
 export type TierRowData = RouterOutputs['tiers']['list']['tiers'][number];
 
@@ -47,15 +48,17 @@ export function TierLadder() {
       <section className="card">
         <div className="card__header">
           <h2>{t('title')}</h2>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => open('new')}
-            disabled={editing === 'new'}
-            data-testid="tier-new"
-          >
-            {t('newTier')}
-          </button>
+          <RequireAccess access="edit">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => open('new')}
+              disabled={editing === 'new'}
+              data-testid="tier-new"
+            >
+              {t('newTier')}
+            </button>
+          </RequireAccess>
         </div>
         <div className="card__body muted" data-testid="tier-basis-note">
           {settings.basis === 'spend'
@@ -199,16 +202,18 @@ function TierRow({
         <button type="button" className="button button--small" onClick={onEdit} data-testid="tier-edit">
           {t('edit')}
         </button>{' '}
-        <button
-          type="button"
-          className="button button--small tier-delete-button"
-          onClick={onDelete}
-          disabled={blocked !== null || deleting}
-          title={blocked ?? undefined}
-          data-testid="tier-delete"
-        >
-          {t('delete')}
-        </button>
+        <RequireAccess access="edit">
+          <button
+            type="button"
+            className="button button--small tier-delete-button"
+            onClick={onDelete}
+            disabled={blocked !== null || deleting}
+            title={blocked ?? undefined}
+            data-testid="tier-delete"
+          >
+            {t('delete')}
+          </button>
+        </RequireAccess>
         {blocked && (
           <span className="cell-secondary" data-testid="tier-delete-blocked">
             {blocked}

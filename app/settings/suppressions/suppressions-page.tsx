@@ -10,6 +10,7 @@ import { useFormats } from '../../_i18n/use-formats';
 import { useInputErrors } from '../../_i18n/use-input-errors';
 import { useTRPC } from '../../_trpc/react';
 import { useDebounced } from '../../emails/[id]/use-debounced';
+import { RequireAccess } from '../../_components/require-access';
 
 const reasons = ['unsubscribed', 'bounced', 'complained', 'manual'] as const;
 type Reason = (typeof reasons)[number];
@@ -159,15 +160,17 @@ export function SuppressionsPage() {
                     <td className="muted">{entry.source}</td>
                     <td>{format.dateTime(entry.createdAt)}</td>
                     <td className="num">
-                      <button
-                        type="button"
-                        className="button button--small"
-                        disabled={remove.isPending}
-                        onClick={() => lift(entry)}
-                        data-testid="suppression-remove"
-                      >
-                        {t('remove')}
-                      </button>
+                      <RequireAccess access="edit">
+                        <button
+                          type="button"
+                          className="button button--small"
+                          disabled={remove.isPending}
+                          onClick={() => lift(entry)}
+                          data-testid="suppression-remove"
+                        >
+                          {t('remove')}
+                        </button>
+                      </RequireAccess>
                     </td>
                   </tr>
                 ))}
@@ -187,45 +190,47 @@ export function SuppressionsPage() {
             </div>
           )}
         </div>
-        <form className="card" onSubmit={submit} noValidate data-testid="suppression-add">
-          <div className="card__header">
-            <h2>{t('addTitle')}</h2>
-          </div>
-          <div className="card__body">
-            <FormField id="suppression-address" label={t('columns.address')} error={addressError}>
-              <input
-                id="suppression-address"
-                className={invalidClass(addressError, 'input')}
-                type="email"
-                value={address}
-                onChange={(event) => setAddress(event.target.value)}
-                data-testid="suppression-add-address"
-              />
-            </FormField>
-            <FormField
-              id="suppression-detail"
-              label={t('columns.detail')}
-              error={detailError}
-              help={t('detailHelp')}
-            >
-              <input
+        <RequireAccess access="edit">
+          <form className="card" onSubmit={submit} noValidate data-testid="suppression-add">
+            <div className="card__header">
+              <h2>{t('addTitle')}</h2>
+            </div>
+            <div className="card__body">
+              <FormField id="suppression-address" label={t('columns.address')} error={addressError}>
+                <input
+                  id="suppression-address"
+                  className={invalidClass(addressError, 'input')}
+                  type="email"
+                  value={address}
+                  onChange={(event) => setAddress(event.target.value)}
+                  data-testid="suppression-add-address"
+                />
+              </FormField>
+              <FormField
                 id="suppression-detail"
-                className={invalidClass(detailError, 'input')}
-                value={detail}
-                onChange={(event) => setDetail(event.target.value)}
-              />
-            </FormField>
-            {errors.other && <p className="field__error">{errors.other}</p>}
-            <button
-              type="submit"
-              className="button"
-              disabled={add.isPending}
-              data-testid="suppression-add-submit"
-            >
-              {t('add')}
-            </button>
-          </div>
-        </form>
+                label={t('columns.detail')}
+                error={detailError}
+                help={t('detailHelp')}
+              >
+                <input
+                  id="suppression-detail"
+                  className={invalidClass(detailError, 'input')}
+                  value={detail}
+                  onChange={(event) => setDetail(event.target.value)}
+                />
+              </FormField>
+              {errors.other && <p className="field__error">{errors.other}</p>}
+              <button
+                type="submit"
+                className="button"
+                disabled={add.isPending}
+                data-testid="suppression-add-submit"
+              >
+                {t('add')}
+              </button>
+            </div>
+          </form>
+        </RequireAccess>
       </div>
     </>
   );

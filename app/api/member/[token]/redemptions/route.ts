@@ -31,7 +31,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
   if (!verdict.allowed) {
     return Response.json(
       { error: 'rate_limited', retryAfterSeconds: verdict.retryAfterSeconds },
-      { status: 429, headers: { 'Retry-After': String(verdict.retryAfterSeconds), 'Cache-Control': 'no-store' } },
+      {
+        status: 429,
+        headers: { 'Retry-After': String(verdict.retryAfterSeconds), 'Cache-Control': 'no-store' },
+      },
     );
   }
   // Answered like a bad link, before anything else is looked at.
