@@ -88,6 +88,13 @@ export function createAuth(db: Database, env: Env) {
           input: failed ? { email } : {},
           ipAddress: ctx.request ? clientIp(ctx.request.headers) : null,
         }).catch((error: unknown) => console.error('Audit log: recording a sign-in failed:', error));
+        // better-auth also answers the session token in the body; the HttpOnly cookie is all a
+        // browser needs, and a token readable by page scripts would undo HttpOnly.
+        const returned = ctx.context.returned;
+        if (!failed && returned && typeof returned === 'object' && 'token' in returned) {
+          const { token: _token, ...rest } = returned as Record<string, unknown>;
+          return ctx.json(rest);
+        }
       }),
     },
     advanced: {

@@ -56,6 +56,10 @@ describe('signing in', () => {
     const email = await newPerson();
     const response = await signIn({ email: email.toUpperCase(), password });
     expect(response.status).toBe(200);
+    // The session travels only in the HttpOnly cookie, never in a body page scripts can read.
+    const body = (await response.clone().json()) as Record<string, unknown>;
+    expect(body).not.toHaveProperty('token');
+    expect(body).toMatchObject({ user: { email } });
     const viewer = await viewerFromHeaders(auth, new Headers({ cookie: sessionCookie(response) }));
     expect(viewer).toMatchObject({ email, name: 'Person' });
   });
