@@ -65,6 +65,9 @@ export function configField(page: Page, name: string): Locator {
 export async function publish(page: Page): Promise<void> {
   const answered = page.waitForResponse((response) => response.url().includes('journeys.publish'));
   await page.getByTestId('publish-journey').click();
+  // The confirmation says what happens to customers already in the journey.
+  await expect(page.getByTestId('publish-first').or(page.getByTestId('publish-in-flight'))).toBeVisible();
+  await page.getByTestId('publish-confirm').click();
   await answered;
   await expect(page.getByTestId('publish-journey')).toBeEnabled();
 }

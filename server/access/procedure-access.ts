@@ -37,6 +37,7 @@ export const procedureAccess: Record<string, Access> = {
   'journeys.get': 'read',
   'journeys.create': 'edit',
   'journeys.saveDraft': 'edit',
+  'journeys.runsInFlight': 'read',
   'journeys.publish': 'edit',
   'journeys.pause': 'edit',
   'journeys.resume': 'edit',

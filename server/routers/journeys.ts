@@ -9,6 +9,7 @@ import { findLiveVersion } from '../journeys/find-live-version';
 import { pauseJourney, resumeJourney, stopJourney } from '../journeys/journey-lifecycle';
 import { eventProperties, pickerOptions } from '../journeys/picker-options';
 import { publishJourney } from '../journeys/publish-journey';
+import { runsInFlight } from '../journeys/runs-in-flight';
 import { saveJourneySettings } from '../journeys/save-journey-settings';
 import { runTriggerNow } from '../journeys/run-trigger-now';
 import { saveJourneyDraft } from '../journeys/save-journey-draft';
@@ -90,6 +91,13 @@ export const journeysRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       saveJourneyDraft(ctx.db, { workspaceId: ctx.workspaceId, journeyId: input.id, graph: input.graph }),
     ),
+
+  /** For the publish confirmation: the live version and how many of its runs are still going. */
+  runsInFlight: readProcedure.input(z.object({ id: opaqueIdSchema })).query(async ({ ctx, input }) => {
+    const result = await runsInFlight(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id });
+    if (!result) throw new TRPCError({ code: 'NOT_FOUND', message: `No journey "${input.id}".` });
+    return result;
+  }),
 
   publish: editProcedure
     .input(z.object({ id: opaqueIdSchema, graph: graphInput }))

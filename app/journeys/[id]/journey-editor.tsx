@@ -40,6 +40,7 @@ import { LifecycleButtons } from './lifecycle-buttons';
 import { Palette, paletteDragType } from './palette';
 import { ProblemsPanel } from './problems-panel';
 import { JourneySettingsPanel } from './settings-panel';
+import { PublishDialog } from './publish-dialog';
 import { TriggerNowButton } from './trigger-now';
 import { useAccess } from '../../_components/use-access';
 
@@ -80,6 +81,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Pick
   const now = useNow({ updateInterval: 30 * 1000 });
   const trpc = useTRPC();
   const { role, canEdit } = useAccess();
+  const [confirmingPublish, setConfirmingPublish] = useState(false);
   const queryClient = useQueryClient();
   const { screenToFlowPosition, fitView } = useReactFlow<JourneyFlowNode, Edge>();
   // The canvas is seeded once; later refetches of the journey must not overwrite edits.
@@ -313,7 +315,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Pick
               <button
                 type="button"
                 className="button button--primary"
-                onClick={() => publish.mutate({ id: journey.id, graph })}
+                onClick={() => setConfirmingPublish(true)}
                 disabled={busy}
                 data-testid="publish-journey"
               >
@@ -354,6 +356,13 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Pick
             </div>
           )}
         </div>
+      )}
+      {confirmingPublish && (
+        <PublishDialog
+          journeyId={journey.id}
+          onConfirm={() => publish.mutate({ id: journey.id, graph })}
+          onClose={() => setConfirmingPublish(false)}
+        />
       )}
       <div className="editor__body">
         {canEdit && <Palette />}
