@@ -35,6 +35,7 @@ export function useFormats() {
       relativePast: (value: Date, now: Date): string =>
         format.relativeTime(value, value.getTime() > now.getTime() ? value : now),
       points: (value: number): string => format.number(value, { maximumFractionDigits: 0 }),
+      count: (value: number): string => format.number(value, { maximumFractionDigits: 0 }),
       signedPoints: (value: number): string =>
         format.number(value, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }),
       /** A language code ("de") named in the UI language ("German" / "Deutsch"). */

@@ -16,6 +16,11 @@ export function JourneyList() {
   const format = useFormats();
   const trpc = useTRPC();
   const journeys = useQuery(trpc.journeys.list.queryOptions());
+  // Run figures come from Temporal: fetched apart, refreshed while the page is open.
+  const figures = useQuery(trpc.journeys.listFigures.queryOptions(undefined, { refetchInterval: 15_000 }));
+  const figuresById = new Map(figures.data?.figures.map((f) => [f.id, f]));
+  const count = (value: number | null | undefined) =>
+    value === null || value === undefined ? missing : format.count(value);
   const [creating, setCreating] = useState(false);
   const { canEdit } = useAccess();
 
@@ -49,6 +54,9 @@ export function JourneyList() {
                 <th>{t('columns.name')}</th>
                 <th>{t('columns.status')}</th>
                 <th className="num">{t('columns.liveVersion')}</th>
+                <th className="num">{t('columns.entered')}</th>
+                <th className="num">{t('columns.active')}</th>
+                <th className="num">{t('columns.completed')}</th>
                 <th>{t('columns.updated')}</th>
               </tr>
             </thead>
@@ -64,13 +72,35 @@ export function JourneyList() {
                   <td className="num">
                     {journey.liveVersion ? t('version', { version: journey.liveVersion }) : missing}
                   </td>
-                  <td className="nowrap">{format.dateTime(journey.updatedAt)}</td>
+                  <td className="num" data-testid="journey-entered">
+                    {count(figuresById.get(journey.id)?.entered)}
+                  </td>
+                  <td className="num" data-testid="journey-active">
+                    {count(figuresById.get(journey.id)?.active)}
+                  </td>
+                  <td className="num" data-testid="journey-completed">
+                    {count(figuresById.get(journey.id)?.completed)}
+                  </td>
+                  <td className="nowrap">
+                    {format.dateTime(journey.updatedAt)}
+                    {figuresById.get(journey.id)?.lastEditedBy && (
+                      <span className="cell-secondary" data-testid="journey-edited-by">
+                        {' '}
+                        {t('editedBy', { who: figuresById.get(journey.id)?.lastEditedBy ?? '' })}
+                      </span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </QueryListCard>
+      {figures.data && !figures.data.runsAvailable && (
+        <p className="field__help" data-testid="journey-figures-unavailable">
+          {t('runsUnavailable')}
+        </p>
+      )}
     </>
   );
 }

@@ -34,6 +34,7 @@ export const procedureAccess: Record<string, Access> = {
   'journeys.eventProperties': 'read',
   'journeys.saveSettings': 'edit',
   'journeys.list': 'read',
+  'journeys.listFigures': 'read',
   'journeys.get': 'read',
   'journeys.create': 'edit',
   'journeys.saveDraft': 'edit',

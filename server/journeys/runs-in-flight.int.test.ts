@@ -6,6 +6,8 @@ import { createTestCustomer, createTestWorkspace } from '../../scripts/test/fixt
 import { startJourneyTestStack, type JourneyTestStack } from '../../scripts/test/journey-worker';
 import { flowProgram } from '../../workflows/journey/testing/flow-program';
 import { startJourneyRun } from '../temporal/start-journey-run';
+import { recordAudit } from '../audit/record-audit';
+import { journeyListFigures } from './journey-list-figures';
 import { runsInFlight } from './runs-in-flight';
 
 let stack: JourneyTestStack;
@@ -19,16 +21,14 @@ describe('runs in flight, for the publish confirmation', () => {
     const db = stack.database.db;
     const workspaceId = await createTestWorkspace(db, 'In flight');
     const journeyId = newId('jrn');
-    await db
-      .insert(journeys)
-      .values({
-        id: journeyId,
-        workspaceId,
-        name: 'Slow',
-        status: 'live',
-        draftGraph: { nodes: [], edges: [] },
-        liveVersion: 1,
-      });
+    await db.insert(journeys).values({
+      id: journeyId,
+      workspaceId,
+      name: 'Slow',
+      status: 'live',
+      draftGraph: { nodes: [], edges: [] },
+      liveVersion: 1,
+    });
     const program = {
       ...flowProgram({
         wait: { type: 'delay', config: { mode: 'duration', duration: { amount: 30, unit: 'days' } } },
@@ -68,5 +68,37 @@ describe('runs in flight, for the publish confirmation', () => {
       ),
     ).toEqual({ liveVersion: 1, running: null });
     expect(await runsInFlight(deps, { workspaceId: await createTestWorkspace(db), journeyId })).toBeNull();
+
+    // The journey list's figures: the same runs, and the last editor from the audit log.
+    await recordAudit(db, {
+      workspaceId,
+      actor: { userId: 'usr_a', email: 'ana@example.com' },
+      action: 'journeys.saveDraft',
+      input: { id: journeyId },
+    });
+    await recordAudit(db, {
+      workspaceId,
+      actor: { userId: 'usr_b', email: 'ben@example.com' },
+      action: 'journeys.publish',
+      input: { id: journeyId },
+    });
+    const list = await journeyListFigures(deps, workspaceId);
+    expect(list.runsAvailable).toBe(true);
+    expect(list.figures.find((f) => f.id === journeyId)).toMatchObject({
+      entered: 2,
+      active: 2,
+      completed: 0,
+      lastEditedBy: 'ben@example.com',
+    });
+    expect(list.figures.find((f) => f.id === draftOnly)).toMatchObject({ entered: 0, lastEditedBy: null });
+    const down = await journeyListFigures(
+      { ...deps, temporal: () => Promise.reject(new Error('down')) },
+      workspaceId,
+    );
+    expect(down.runsAvailable).toBe(false);
+    expect(down.figures.find((f) => f.id === journeyId)).toMatchObject({
+      entered: null,
+      lastEditedBy: 'ben@example.com',
+    });
   });
 });

@@ -6,6 +6,7 @@ import { journeys } from '../../db/schema';
 import { emptyGraph, journeyGraphSchema } from '../../workflows/journey/graph';
 import { opaqueIdSchema } from '../ids';
 import { findLiveVersion } from '../journeys/find-live-version';
+import { journeyListFigures } from '../journeys/journey-list-figures';
 import { pauseJourney, resumeJourney, stopJourney } from '../journeys/journey-lifecycle';
 import { eventProperties, pickerOptions } from '../journeys/picker-options';
 import { publishJourney } from '../journeys/publish-journey';
@@ -53,6 +54,9 @@ export const journeysRouter = createTRPCRouter({
       .where(eq(journeys.workspaceId, ctx.workspaceId))
       .orderBy(desc(journeys.updatedAt)),
   ),
+
+  /** Runs entered / active / completed per journey, and who edited each last. */
+  listFigures: readProcedure.query(({ ctx }) => journeyListFigures(ctx, ctx.workspaceId)),
 
   get: readProcedure.input(z.object({ id: opaqueIdSchema })).query(async ({ ctx, input }) => {
     const [journey] = await ctx.db
