@@ -2,6 +2,7 @@ import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } 
 import type { JourneyGraph } from '../../workflows/journey/graph';
 import type { JourneyProgram } from '../../workflows/journey/program';
 import type { JourneySettings } from '../../workflows/journey/settings';
+import { users } from './accounts';
 import { workspaces } from './workspaces';
 
 export const journeyStatus = pgEnum('journey_status', ['draft', 'live', 'paused', 'stopped']);
@@ -44,6 +45,11 @@ export const journeyVersions = pgTable(
     graph: jsonb('graph').$type<JourneyGraph>().notNull(),
     program: jsonb('program').$type<JourneyProgram>().notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Who published, for the version history. Null for versions published before accounts
+     * recorded it, and kept (as null) when the person's account is deleted later.
+     */
+    publishedBy: text('published_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [uniqueIndex('journey_versions_journey_version').on(t.journeyId, t.version)],
 );

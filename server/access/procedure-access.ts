@@ -40,6 +40,8 @@ export const procedureAccess: Record<string, Access> = {
   'journeys.saveDraft': 'edit',
   'journeys.runsInFlight': 'read',
   'journeys.publish': 'edit',
+  'journeys.versions': 'read',
+  'journeys.version': 'read',
   'journeys.pause': 'edit',
   'journeys.resume': 'edit',
   'journeys.stop': 'edit',

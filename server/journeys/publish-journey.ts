@@ -27,7 +27,13 @@ export type PublishResult =
  */
 export async function publishJourney(
   deps: { db: Database; temporal: () => Promise<TemporalHandle> },
-  input: { workspaceId: string; journeyId: string; graph: JourneyGraph },
+  input: {
+    workspaceId: string;
+    journeyId: string;
+    graph: JourneyGraph;
+    /** The signed-in person's user id, shown in the version history; null when not known. */
+    publishedBy?: string | null;
+  },
 ): Promise<PublishResult> {
   const { db } = deps;
   const { workspaceId, journeyId, graph } = input;
@@ -92,6 +98,7 @@ export async function publishJourney(
       version,
       graph,
       program: compiled.program,
+      publishedBy: input.publishedBy ?? null,
     });
     // A paused journey stays paused with its new version (resume admits entries again);
     // a draft or stopped one goes live.

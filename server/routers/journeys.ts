@@ -6,6 +6,12 @@ import { journeys } from '../../db/schema';
 import { emptyGraph, journeyGraphSchema } from '../../workflows/journey/graph';
 import { opaqueIdSchema } from '../ids';
 import { findLiveVersion } from '../journeys/find-live-version';
+import {
+  getJourneyVersion,
+  journeyVersionInput,
+  journeyVersionsInput,
+  listJourneyVersions,
+} from '../journeys/journey-versions';
 import { journeyListFigures } from '../journeys/journey-list-figures';
 import { pauseJourney, resumeJourney, stopJourney } from '../journeys/journey-lifecycle';
 import { eventProperties, pickerOptions } from '../journeys/picker-options';
@@ -106,7 +112,30 @@ export const journeysRouter = createTRPCRouter({
   publish: editProcedure
     .input(z.object({ id: opaqueIdSchema, graph: graphInput }))
     .mutation(({ ctx, input }) =>
-      publishJourney(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id, graph: input.graph }),
+      publishJourney(ctx, {
+        workspaceId: ctx.workspaceId,
+        journeyId: input.id,
+        graph: input.graph,
+        publishedBy: ctx.viewer.userId,
+      }),
+    ),
+
+  /** Published versions, newest first, with who published each and what changed against the one before. */
+  versions: readProcedure
+    .input(journeyVersionsInput)
+    .query(({ ctx, input }) =>
+      listJourneyVersions(ctx.db, { workspaceId: ctx.workspaceId, journeyId: input.id }),
+    ),
+
+  /** One version's graph and program, and its full diff against the one before. */
+  version: readProcedure
+    .input(journeyVersionInput)
+    .query(({ ctx, input }) =>
+      getJourneyVersion(ctx.db, {
+        workspaceId: ctx.workspaceId,
+        journeyId: input.id,
+        version: input.version,
+      }),
     ),
 
   /** No new entries; runs in flight go on. */
