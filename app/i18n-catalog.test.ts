@@ -9,6 +9,9 @@ import de from '../messages/de.json';
 import en from '../messages/en.json';
 import { compileErrorCodes } from '../workflows/journey/compiler';
 import { nodeCatalog, nodeKinds } from '../workflows/journey/nodes';
+import { reportTables } from '../server/analytics/report-tables';
+import { reportTabs } from './analytics/analytics-tabs';
+import { findFigureIds } from './_i18n/catalog-check/find-figure-ids';
 import { findHardCodedText } from './_i18n/catalog-check/find-hard-coded-text';
 import { findMessageKeys } from './_i18n/catalog-check/find-message-keys';
 import { flattenMessages } from './_i18n/catalog-check/flatten-messages';
@@ -106,6 +109,9 @@ describe('keys used in the source', () => {
       'nav.',
       'memberPage.kinds.',
       'loyalty.tabNames.',
+      'analytics.tabNames.',
+      'analytics.kpi.',
+      'analytics.csv.',
     ];
     const unused = [...catalogs.en.keys()].filter(
       (key) => !used.has(key) && !built.some((prefix) => key.startsWith(prefix)),
@@ -170,6 +176,19 @@ describe('keys built at run time', () => {
     // The customer's member page names entry kinds in its own, plainer words.
     expectKeys(ledgerEntryKind.enumValues.map((kind) => `memberPage.kinds.${kind}`));
     expectKeys(temporalRunStatuses.map((status) => `status.run.${status}`));
+  });
+
+  it('cover every analytics figure, report tab and CSV column', () => {
+    // Figure ids are read from the KPI modules, so a figure added there needs its words here.
+    const figureIds = sourceFiles(path.join('db', 'analytics', 'kpis'), ['.ts']).flatMap((file) =>
+      findFigureIds(file, read(file)),
+    );
+    expect(figureIds.length).toBeGreaterThan(30);
+    expectKeys(figureIds.flatMap((id) => [`analytics.kpi.${id}.label`, `analytics.kpi.${id}.formula`]));
+    expectKeys(reportTabs.map((tab) => `analytics.tabNames.${tab}`));
+    expectKeys(
+      Object.values(reportTables).flatMap((columns) => columns.map(([id]) => `analytics.csv.${id}`)),
+    );
   });
 });
 

@@ -14,6 +14,7 @@ const sections = [
   'segments',
   'emails',
   'loyalty',
+  'analytics',
   'inbox',
   'settings',
   'system',

@@ -1,0 +1,60 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { Loading, QueryError } from '../../_components/query-state';
+import { useTRPC } from '../../_trpc/react';
+import { CsvButton } from '../csv-button';
+import { ReportCard } from '../report-card';
+import { ReportChart } from '../report-chart';
+import { pendingRange, reportQueryOptions } from '../report-query-options';
+import { ReportTable } from '../report-table';
+import { useComparisonSeries } from '../use-comparison-series';
+import { useFigureFormat } from '../use-figure-format';
+import { useReportCurrency, useReportRange } from '../use-report-range';
+
+/** Revenue of each segment's current members in the period and the one before. */
+export function SegmentsReport() {
+  const t = useTranslations('analytics.segments');
+  const trpc = useTRPC();
+  const { range } = useReportRange();
+  const currency = useReportCurrency();
+  const format = useFigureFormat(currency);
+  const comparison = useComparisonSeries();
+  const rows = useQuery({
+    ...trpc.analytics.segments.queryOptions(range ?? pendingRange),
+    ...reportQueryOptions(range),
+  });
+
+  if (!range || rows.isPending) return <Loading />;
+  if (rows.isError) return <QueryError error={rows.error} onRetry={() => void rows.refetch()} />;
+  return (
+    <div className="stack" data-testid="analytics-segments">
+      <ReportCard
+        title={t('title')}
+        formula={t('formula')}
+        actions={<CsvButton table="segmentRevenue" range={range} />}
+        testId="report-segment-revenue"
+      >
+        {rows.data.length === 0 ? (
+          <p className="card__body muted">{t('empty')}</p>
+        ) : (
+          <>
+            <ReportChart
+              data={rows.data.map((r) => ({ name: r.name, current: r.revenue, previous: r.previousRevenue }))}
+              series={comparison}
+              format={(v) => format.money(v)}
+              testId="chart-segment-revenue"
+            />
+            <ReportTable
+              table="segmentRevenue"
+              rows={rows.data}
+              currency={currency}
+              rowKey={(r) => r.segmentId}
+            />
+          </>
+        )}
+      </ReportCard>
+    </div>
+  );
+}
