@@ -37,6 +37,8 @@ export const procedureAccess: Record<string, Access> = {
   'journeys.listFigures': 'read',
   'journeys.get': 'read',
   'journeys.create': 'edit',
+  'journeys.gallery': 'read',
+  'journeys.createFromGallery': 'edit',
   'journeys.saveDraft': 'edit',
   'journeys.runsInFlight': 'read',
   'journeys.publish': 'edit',

@@ -5,6 +5,7 @@ import { newId } from '../../db/ids';
 import { journeys } from '../../db/schema';
 import { emptyGraph, journeyGraphSchema } from '../../workflows/journey/graph';
 import { opaqueIdSchema } from '../ids';
+import { createFromGallery, createFromGalleryInput, listGallery } from '../journeys/create-from-gallery';
 import { findLiveVersion } from '../journeys/find-live-version';
 import {
   getJourneyVersion,
@@ -96,6 +97,16 @@ export const journeysRouter = createTRPCRouter({
       return { id };
     }),
 
+  /** Ready journeys to start from (names and descriptions are message keys under `gallery`). */
+  gallery: readProcedure.query(() => listGallery()),
+
+  /** A draft from a gallery journey, its templates, rewards, tiers and segments resolved in this workspace. */
+  createFromGallery: editProcedure
+    .input(createFromGalleryInput)
+    .mutation(({ ctx, input }) =>
+      createFromGallery(ctx.db, { workspaceId: ctx.workspaceId, key: input.key, name: input.name }),
+    ),
+
   saveDraft: editProcedure
     .input(z.object({ id: opaqueIdSchema, graph: graphInput }))
     .mutation(({ ctx, input }) =>
@@ -128,15 +139,13 @@ export const journeysRouter = createTRPCRouter({
     ),
 
   /** One version's graph and program, and its full diff against the one before. */
-  version: readProcedure
-    .input(journeyVersionInput)
-    .query(({ ctx, input }) =>
-      getJourneyVersion(ctx.db, {
-        workspaceId: ctx.workspaceId,
-        journeyId: input.id,
-        version: input.version,
-      }),
-    ),
+  version: readProcedure.input(journeyVersionInput).query(({ ctx, input }) =>
+    getJourneyVersion(ctx.db, {
+      workspaceId: ctx.workspaceId,
+      journeyId: input.id,
+      version: input.version,
+    }),
+  ),
 
   /** No new entries; runs in flight go on. */
   pause: editProcedure

@@ -41,9 +41,21 @@ export interface GalleryNode extends GraphNode {
   refs?: Readonly<Record<string, GalleryReference>>;
 }
 
+/** The gallery's journeys in the order the "New journey" page shows them; each has one file here. */
+export const galleryKeys = [
+  'birthday_bonus',
+  'welcome_series',
+  'points_expiring_reminder',
+  'tier_upgrade_congratulations',
+  'review_request',
+  'win_back',
+  'vip_early_access',
+] as const;
+export type GalleryKey = (typeof galleryKeys)[number];
+
 export interface GalleryJourney {
-  /** Stable id and message key, e.g. `birthday_bonus`. */
-  key: string;
+  /** Stable id and message key (`gallery.journeys.<key>`). */
+  key: GalleryKey;
   nodes: readonly GalleryNode[];
   edges: readonly GraphEdge[];
   settings: Partial<JourneySettings>;

@@ -31,6 +31,7 @@ const context = {
 
 describe('the journey gallery', () => {
   it('holds the seven use cases, each once', () => {
+    expect(galleryJourneys.map((journey) => journey.key)).toEqual(galleryKeys);
     expect(galleryKeys).toEqual([
       'birthday_bonus',
       'welcome_series',

@@ -1,5 +1,5 @@
 import { birthdayBonus } from './birthday-bonus';
-import type { GalleryJourney } from './gallery-journey';
+import { galleryKeys, type GalleryJourney, type GalleryKey } from './gallery-journey';
 import { pointsExpiringReminder } from './points-expiring-reminder';
 import { reviewRequest } from './review-request';
 import { tierUpgradeCongratulations } from './tier-upgrade-congratulations';
@@ -7,10 +7,11 @@ import { vipEarlyAccess } from './vip-early-access';
 import { welcomeSeries } from './welcome-series';
 import { winBack } from './win-back';
 
-export type { GalleryJourney, GalleryNode, GalleryReference } from './gallery-journey';
+export type { GalleryJourney, GalleryKey, GalleryNode, GalleryReference } from './gallery-journey';
+export { galleryKeys };
 export { galleryRewards, gallerySegments } from './gallery-resources';
 
-/** The gallery in the order the "New journey" page shows it. */
+/** In the order of `galleryKeys` (the unit test holds them equal). */
 export const galleryJourneys: readonly GalleryJourney[] = [
   birthdayBonus,
   welcomeSeries,
@@ -21,8 +22,6 @@ export const galleryJourneys: readonly GalleryJourney[] = [
   vipEarlyAccess,
 ];
 
-export const galleryKeys = galleryJourneys.map((journey) => journey.key);
-
-export function findGalleryJourney(key: string): GalleryJourney | undefined {
+export function findGalleryJourney(key: GalleryKey): GalleryJourney | undefined {
   return galleryJourneys.find((journey) => journey.key === key);
 }
