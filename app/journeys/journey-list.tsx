@@ -9,6 +9,7 @@ import { useAccess } from '../_components/use-access';
 import { JourneyStatusBadge } from '../_components/status-badge';
 import { missing, useFormats } from '../_i18n/use-formats';
 import { useTRPC } from '../_trpc/react';
+import { JourneyGallery } from './gallery/journey-gallery';
 import { NewJourneyForm } from './new-journey-form';
 
 export function JourneyList() {
@@ -42,7 +43,12 @@ export function JourneyList() {
           </button>
         )}
       </div>
-      {creating && <NewJourneyForm onCancel={() => setCreating(false)} />}
+      {creating && (
+        <>
+          <NewJourneyForm onCancel={() => setCreating(false)} />
+          <JourneyGallery />
+        </>
+      )}
       <QueryListCard
         query={journeys}
         empty={{ title: t('emptyTitle'), text: t('emptyText'), testId: 'journeys-empty' }}
