@@ -54,6 +54,7 @@ describe('journeys.versions and journeys.version', () => {
         publisher,
         live: true,
         counts: { added: 1, removed: 0, changed: 1, moved: 1, connections: 1 },
+        settingsChanged: 0,
       },
       {
         version: 1,
@@ -61,6 +62,7 @@ describe('journeys.versions and journeys.version', () => {
         publisher,
         live: false,
         counts: { added: 3, removed: 0, changed: 0, moved: 0, connections: 2 },
+        settingsChanged: 0,
       },
     ]);
     const [row] = await database.db
@@ -99,6 +101,24 @@ describe('journeys.versions and journeys.version', () => {
     expect(v1.previousVersion).toBeNull();
     expect(v1.graph).toEqual(first);
     expect(v1.diff.addedNodes).toHaveLength(3);
+  });
+
+  it('reports settings changed between versions', async () => {
+    const { id, api, second } = await publishedTwice();
+    await api.journeys.saveSettings({
+      id,
+      settings: { emailCap: { count: 2, periodHours: 24 }, quietHours: { startHour: 22, endHour: 7 } },
+    });
+    expect(await api.journeys.publish({ id, graph: second })).toMatchObject({ ok: true, version: 3 });
+
+    const v3 = await api.journeys.version({ id, version: 3 });
+    expect(v3.counts).toEqual({ added: 0, removed: 0, changed: 0, moved: 0, connections: 0 });
+    expect(v3.settingsChanges).toEqual([
+      { kind: 'changed', path: 'emailCap', before: null, after: { count: 2, periodHours: 24 } },
+      { kind: 'changed', path: 'quietHours', before: null, after: { startHour: 22, endHour: 7 } },
+    ]);
+    expect((await api.journeys.versions({ id })).versions[0]?.settingsChanged).toBe(2);
+    expect((await api.journeys.version({ id, version: 1 })).settingsChanges).toEqual([]);
   });
 
   it('lets an analyst read the history, and refuses unknown versions and other workspaces', async () => {

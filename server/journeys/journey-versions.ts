@@ -6,7 +6,9 @@ import { journeys, journeyVersions, users } from '../../db/schema';
 import { journeyGraphSchema, type JourneyGraph } from '../../workflows/journey/graph';
 import {
   countDiff,
+  diffConfig,
   diffGraphs,
+  type FieldChange,
   type GraphDiff,
   type GraphDiffCounts,
 } from '../../workflows/journey/graph-diff';
@@ -36,6 +38,8 @@ export interface JourneyVersionSummary {
   publisher: Publisher | null;
   live: boolean;
   counts: GraphDiffCounts;
+  /** Settings (re-entry, goal, window, quiet hours, cap, lateness) that differ from the version before. */
+  settingsChanged: number;
 }
 
 export interface JourneyVersionsList {
@@ -49,6 +53,8 @@ export interface JourneyVersionDetail extends JourneyVersionSummary {
   program: JourneyProgram;
   previousVersion: number | null;
   diff: GraphDiff;
+  /** By setting path (`reentry`, `quietHours.startHour`); empty for the first version. */
+  settingsChanges: FieldChange[];
 }
 
 async function findJourney(db: Database, workspaceId: string, journeyId: string) {
@@ -97,6 +103,11 @@ async function loadVersions(db: Database, workspaceId: string, journeyId: string
 
 const emptyGraph: JourneyGraph = { nodes: [], edges: [] };
 
+/** The first version has nothing to differ from: its settings are not "changes". */
+function settingsChanges(previous: JourneyProgram | undefined, current: JourneyProgram): FieldChange[] {
+  return previous ? diffConfig(previous.settings, current.settings) : [];
+}
+
 export async function listJourneyVersions(
   db: Database,
   input: { workspaceId: string; journeyId: string },
@@ -109,6 +120,7 @@ export async function listJourneyVersions(
     publisher: row.publisher,
     live: row.version === journey.liveVersion,
     counts: countDiff(diffGraphs(rows[index - 1]?.graph ?? emptyGraph, row.graph)),
+    settingsChanged: settingsChanges(rows[index - 1]?.program, row.program).length,
   }));
   return { journey, versions: versions.reverse() };
 }
@@ -133,6 +145,8 @@ export async function getJourneyVersion(
     publisher: row.publisher,
     live: row.version === journey.liveVersion,
     counts: countDiff(diff),
+    settingsChanged: settingsChanges(previous?.program, row.program).length,
+    settingsChanges: settingsChanges(previous?.program, row.program),
     graph: row.graph,
     program: row.program,
     previousVersion: previous?.version ?? null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JourneyGraph } from './graph';
-import { canonicalJson, countDiff, diffFromNothing, diffGraphs } from './graph-diff';
+import { canonicalJson, countDiff, diffConfig, diffFromNothing, diffGraphs } from './graph-diff';
 import { birthdayGraph } from './testing/birthday-graph';
 
 const base = birthdayGraph('tpl_1');
@@ -183,6 +183,25 @@ describe('diffGraphs', () => {
       moved: 0,
       connections: 2,
     });
+  });
+});
+
+describe('diffConfig', () => {
+  it('compares settings like a node config: nested objects by path, null to a value as changed', () => {
+    expect(
+      diffConfig(
+        { reentry: 'after_exit', quietHours: null, emailCap: { count: 2, periodHours: 24 } },
+        {
+          reentry: 'once',
+          quietHours: { startHour: 22, endHour: 7 },
+          emailCap: { count: 3, periodHours: 24 },
+        },
+      ),
+    ).toEqual([
+      { kind: 'changed', path: 'emailCap.count', before: 2, after: 3 },
+      { kind: 'changed', path: 'quietHours', before: null, after: { startHour: 22, endHour: 7 } },
+      { kind: 'changed', path: 'reentry', before: 'after_exit', after: 'once' },
+    ]);
   });
 });
 

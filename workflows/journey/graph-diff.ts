@@ -139,6 +139,14 @@ export function countDiff(diff: GraphDiff): GraphDiffCounts {
   };
 }
 
+/**
+ * Field changes between two plain configs (a journey's settings between two versions), in
+ * the same shape and with the same list alignment as a node's config changes.
+ */
+export function diffConfig(before: unknown, after: unknown): FieldChange[] {
+  return diffValues(before, after, '');
+}
+
 /** The diff of a first version: everything in it was added. */
 export function diffFromNothing(graph: JourneyGraph): GraphDiff {
   return diffGraphs({ nodes: [], edges: [] }, graph);

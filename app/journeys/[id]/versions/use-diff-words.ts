@@ -22,9 +22,16 @@ export function useDiffWords(referenceNames: ReadonlyMap<string, string>) {
       const definition = findNodeType(type);
       return definition ? nodeText.label(definition) : type;
     };
+    /** The canvas line, with the template, reward or tier the step points at, as the canvas shows it. */
     const stepSummary = (type: string, data: unknown) => {
       const definition = findNodeType(type);
-      return definition ? nodeText.summary(definition, data) : '';
+      if (!definition) return '';
+      const summary = nodeText.summary(definition, data);
+      const name = definition
+        .references(data)
+        .map((reference) => referenceNames.get(reference.id))
+        .find((found) => found !== undefined);
+      return name === undefined ? summary : t('withReference', { summary, name });
     };
     /** `branches.0.rules.1.value` → "Branches › #1 › rules › #2 › value": the head by its label. */
     const fieldPath = (type: string, path: string) => {

@@ -47,7 +47,13 @@ export function VersionDetail({ journeyId, version }: { journeyId: string; versi
               ? t('diffTitleFirst')
               : t('diffTitle', { previous: data.previousVersion })}
           </h3>
-          <VersionDiff diff={data.diff} graph={data.graph} referenceNames={referenceNames} />
+          <VersionDiff
+            diff={data.diff}
+            settingsChanges={data.settingsChanges}
+            first={data.previousVersion === null}
+            graph={data.graph}
+            referenceNames={referenceNames}
+          />
         </div>
       </div>
       <div className="card">

@@ -1,10 +1,11 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import type { GraphDiff } from '../../../../workflows/journey/graph-diff';
+import type { FieldChange, GraphDiff } from '../../../../workflows/journey/graph-diff';
 import type { JourneyGraph } from '../../../../workflows/journey/graph';
 import { useNodeText } from '../../../_i18n/use-node-text';
 import { useDiffWords } from './use-diff-words';
+import { useSettingLabel } from './use-setting-label';
 
 /**
  * The diff against the previous version, in words: steps added, removed and changed (each
@@ -12,10 +13,15 @@ import { useDiffWords } from './use-diff-words';
  */
 export function VersionDiff({
   diff,
+  settingsChanges,
+  first,
   graph,
   referenceNames,
 }: {
   diff: GraphDiff;
+  settingsChanges: FieldChange[];
+  /** A first version: every step is new, so its connections need no list of their own. */
+  first: boolean;
   /** This version's graph, to name the steps a connection joins (removed ones come with the diff). */
   graph: JourneyGraph;
   referenceNames: ReadonlyMap<string, string>;
@@ -23,6 +29,9 @@ export function VersionDiff({
   const t = useTranslations('versions');
   const nodeText = useNodeText();
   const words = useDiffWords(referenceNames);
+  const settingLabel = useSettingLabel();
+  // Settings are not node configs: values read as they are (no template names or select labels).
+  const settingValue = (raw: unknown) => words.value('', '', raw);
   const typeOf = new Map([...diff.removedNodes, ...graph.nodes].map((node) => [node.id, node.type]));
   const step = (id: string) => {
     const type = typeOf.get(id);
@@ -57,7 +66,12 @@ export function VersionDiff({
     ),
   ];
   const nothing =
-    diff.addedNodes.length + diff.removedNodes.length + diff.changedNodes.length + connections.length === 0;
+    diff.addedNodes.length +
+      diff.removedNodes.length +
+      diff.changedNodes.length +
+      connections.length +
+      settingsChanges.length ===
+    0;
 
   return (
     <div className="stack" data-testid="version-diff">
@@ -130,12 +144,35 @@ export function VersionDiff({
           </ul>
         </section>
       )}
-      {connections.length > 0 && (
+      {connections.length > 0 && !first && (
         <section data-testid="diff-connections">
           <h3>{t('connections')}</h3>
           <ul>
             {connections.map((line, index) => (
               <li key={index}>{line}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {settingsChanges.length > 0 && (
+        <section data-testid="diff-settings">
+          <h3>{t('settings')}</h3>
+          <ul>
+            {settingsChanges.map((change) => (
+              <li key={change.path} data-testid="diff-setting" data-path={change.path}>
+                {change.kind === 'changed'
+                  ? t('fieldChanged', {
+                      field: settingLabel(change.path),
+                      before: settingValue(change.before),
+                      after: settingValue(change.after),
+                    })
+                  : change.kind === 'added'
+                    ? t('fieldAdded', { field: settingLabel(change.path), after: settingValue(change.after) })
+                    : t('fieldRemoved', {
+                        field: settingLabel(change.path),
+                        before: settingValue(change.before),
+                      })}
+              </li>
             ))}
           </ul>
         </section>

@@ -84,6 +84,7 @@ export function VersionHistory({ journeyId }: { journeyId: string }) {
                   <td data-testid="version-counts">
                     <DiffCounts
                       counts={version.counts}
+                      settingsChanged={version.settingsChanged}
                       first={version.version === versions.at(-1)?.version}
                     />
                   </td>
