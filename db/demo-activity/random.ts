@@ -47,6 +47,27 @@ export class Random {
     return -Math.log(1 - this.next()) * mean;
   }
 
+  /**
+   * A picker over many items with fixed weights (cumulative sums and a binary search), for
+   * drawing hundreds of thousands of times from a large list.
+   */
+  sampler<T>(items: readonly T[], weights: readonly number[]): () => T {
+    const cumulative: number[] = [];
+    let total = 0;
+    for (const w of weights) cumulative.push((total += w));
+    return () => {
+      const r = this.next() * total;
+      let lo = 0;
+      let hi = cumulative.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cumulative[mid]! > r) hi = mid;
+        else lo = mid + 1;
+      }
+      return items[lo]!;
+    };
+  }
+
   /** A time uniformly between two instants. */
   between(from: Date, to: Date): Date {
     return new Date(from.getTime() + this.next() * (to.getTime() - from.getTime()));
