@@ -8,6 +8,11 @@ export interface PickerOption {
   name: string;
 }
 
+/** A template choice says whether it has a live version: a send step needs one to publish. */
+export interface TemplateOption extends PickerOption {
+  published: boolean;
+}
+
 /**
  * Events our own code emits, offered even before the first one happened in a workspace
  * (a new shop builds its "tier changed" journey before anyone changed tier).
@@ -37,10 +42,12 @@ const propertyLimit = 200;
 export async function pickerOptions(
   db: Database,
   workspaceId: string,
-): Promise<Record<ReferenceKind, PickerOption[]> & { eventName: PickerOption[] }> {
-  const [template, reward, tier, segment, eventName] = await Promise.all([
+): Promise<
+  Record<ReferenceKind, PickerOption[]> & { template: TemplateOption[]; eventName: PickerOption[] }
+> {
+  const [templateRows, reward, tier, segment, eventName] = await Promise.all([
     db
-      .select({ id: emailTemplates.id, name: emailTemplates.name })
+      .select({ id: emailTemplates.id, name: emailTemplates.name, liveVersion: emailTemplates.liveVersion })
       .from(emailTemplates)
       .where(eq(emailTemplates.workspaceId, workspaceId))
       .orderBy(asc(emailTemplates.name)),
@@ -61,6 +68,11 @@ export async function pickerOptions(
       .orderBy(asc(segments.name)),
     knownEventNames(db, workspaceId),
   ]);
+  const template = templateRows.map(({ id, name, liveVersion }) => ({
+    id,
+    name,
+    published: liveVersion !== null,
+  }));
   return { template, reward, tier, segment, eventName };
 }
 

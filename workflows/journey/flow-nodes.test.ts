@@ -329,6 +329,13 @@ describe('random split', () => {
     const output = chooseSplit(config, berlin.runKey, 'split');
     expect(outcome.state.path).toEqual([{ stepId: 'split', output }]);
     expect(findNodeType('random_split')!.outputs(config)).toEqual(['branch_1', 'branch_2', 'holdout']);
+    // The canvas shows each output's share on its handle.
+    expect(findNodeType('random_split')!.outputShares(config)).toEqual({
+      branch_1: config.shares[0],
+      branch_2: config.shares[1],
+      holdout: config.holdout,
+    });
+    expect(findNodeType('award_points')!.outputShares({ points: 5 })).toEqual({});
     expect(findNodeType('random_split')!.parseConfig({ shares: [50, 40], holdout: 0 })).toMatchObject({
       ok: false,
       issues: [{ field: 'shares' }],

@@ -8,6 +8,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FormField, invalidClass } from '../../_components/form-field';
 import { Loading, QueryError } from '../../_components/query-state';
+import { useLeaveGuard } from '../../_components/use-leave-guard';
 import { useErrorText } from '../../_i18n/use-error-text';
 import { useFormats } from '../../_i18n/use-formats';
 import { useTRPC } from '../../_trpc/react';
@@ -166,24 +167,7 @@ function Studio({ initial }: { initial: TemplateDetail }) {
   }, [saveDraft]);
 
   // ---- Leaving with unsaved changes: the browser asks on reload/close, we ask on in-app links.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    const onClick = (event: MouseEvent) => {
-      const anchor = (event.target as Element | null)?.closest?.('a[href]');
-      if (!anchor || anchor.getAttribute('target') === '_blank') return;
-      if (!window.confirm(t('leaveConfirm'))) {
-        event.preventDefault();
-        event.stopPropagation();
-      }
-    };
-    window.addEventListener('beforeunload', warn);
-    document.addEventListener('click', onClick, true);
-    return () => {
-      window.removeEventListener('beforeunload', warn);
-      document.removeEventListener('click', onClick, true);
-    };
-  }, [dirty, t]);
+  useLeaveGuard(dirty, t('leaveConfirm'));
 
   // ---- Problems: the live render's, plus a refused save's for this language.
   const problems: LineProblem[] = useMemo(() => {

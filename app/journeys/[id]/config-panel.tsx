@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
 import type { ConfigIssue, FieldSpec, ReferenceKind } from '../../../workflows/journey/nodes';
 import { findNodeType } from '../../../workflows/journey/nodes';
 import { issueInputOf, useIssueText } from '../../_i18n/use-issue-text';
@@ -27,12 +28,21 @@ interface ConfigPanelProps {
   options: PickerOptions;
   onChange: (nodeId: string, field: string, value: unknown) => void;
   onDelete: (nodeId: string) => void;
+  /** Where the step's outputs lead (a keyboard-friendly way to connect), below its settings. */
+  connections?: ReactNode;
 }
 
 const hours = Array.from({ length: 24 }, (_, hour) => hour);
 
 /** Edits the selected node's config from the catalog's field list; checks it as the compiler will. */
-export function ConfigPanel({ node, selectionCount, options, onChange, onDelete }: ConfigPanelProps) {
+export function ConfigPanel({
+  node,
+  selectionCount,
+  options,
+  onChange,
+  onDelete,
+  connections,
+}: ConfigPanelProps) {
   const t = useTranslations('configPanel');
   const nodeText = useNodeText();
   const issueText = useIssueText();
@@ -106,6 +116,7 @@ export function ConfigPanel({ node, selectionCount, options, onChange, onDelete 
               onChange={(value) => onChange(node.id, field.name, value)}
             />
           ))}
+        {connections}
       </div>
     </section>
   );

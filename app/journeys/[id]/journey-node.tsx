@@ -24,6 +24,7 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode
     );
   }
   const outputs = definition.outputs(data);
+  const shares = definition.outputShares(data);
   // The template, reward or tier the step points at, by name (the first such field that is set).
   const referenceName = definition
     .references(data)
@@ -75,7 +76,11 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode
             style={{ left }}
           >
             {outputs.length > 1 && (
-              <span className="journey-node__output-label">{nodeText.output(type, output)}</span>
+              <span className="journey-node__output-label" data-testid={`output-label-${output}`}>
+                {shares[output] === undefined
+                  ? nodeText.output(type, output)
+                  : t('outputShare', { output: nodeText.output(type, output), share: shares[output] })}
+              </span>
             )}
           </Handle>
         );

@@ -17,7 +17,7 @@ export function ProblemsPanel({ problems, describeNode, onShow }: ProblemsPanelP
   return (
     <section className="card" data-testid="problems-panel">
       <div className="card__header">
-        <h2>{t('title', { count: problems.length })}</h2>
+        <h2 id="problems-panel-title">{t('title', { count: problems.length })}</h2>
       </div>
       <div className="card__body" style={{ paddingTop: 4, paddingBottom: 4 }}>
         <ul className="problems">

@@ -107,6 +107,8 @@ interface NodeSpec<Config> {
   outputs: (config: Config) => string[];
   /** Values for the one line shown on the canvas node. */
   summaryValues: (config: Config) => SummaryValues;
+  /** Steps that choose an output by chance: the percentage of runs each output takes, shown on its handle. */
+  outputShares?: (config: Config) => Readonly<Record<string, number>>;
   references?: (config: Config) => ConfigReference[];
   /** Action nodes: the side effect the interpreter asks the runner to perform. */
   action?: (config: Config) => ActivityCall;
@@ -135,6 +137,8 @@ export interface NodeDefinition {
   outputs: (config: unknown) => string[];
   /** Null while the config is invalid: the canvas then says the step is not configured. */
   summaryValues: (config: unknown) => SummaryValues | null;
+  /** Empty for steps that do not choose by chance, or while the config is invalid. */
+  outputShares: (config: unknown) => Readonly<Record<string, number>>;
   references: (config: unknown) => ConfigReference[];
   action: ((config: unknown) => ActivityCall) | undefined;
   outputAfter: (config: unknown, result: unknown, context?: OutputContext) => string;
@@ -190,6 +194,7 @@ export function defineNode<Config extends Record<string, unknown>>(spec: NodeSpe
     },
     outputs: safe(spec.outputs, spec.outputs(spec.defaultConfig)),
     summaryValues: safe<SummaryValues | null>(spec.summaryValues, null),
+    outputShares: safe(spec.outputShares ?? (() => ({})), {}),
     references: safe(spec.references ?? (() => []), []),
     action: action ? (config) => action(parse(config)) : undefined,
     outputAfter: (config, result, context = { triggerEvent: null }) => {

@@ -62,6 +62,10 @@ export const randomSplit = defineNode({
     { name: 'holdout', input: 'number' },
   ],
   outputs: (c) => [...c.shares.map((_, i) => `branch_${i + 1}`), ...(c.holdout > 0 ? ['holdout'] : [])],
+  outputShares: (c) => ({
+    ...Object.fromEntries(c.shares.map((share, i) => [`branch_${i + 1}`, share])),
+    ...(c.holdout > 0 ? { holdout: c.holdout } : {}),
+  }),
   summaryValues: (c) => ({ branches: c.shares.length, shares: c.shares.join(' / '), holdout: c.holdout }),
   plan: (c, { runKey, stepId }) => ({ kind: 'branch', output: chooseSplit(c, runKey, stepId) }),
 });
