@@ -23,6 +23,8 @@ test('a marketer starts from the gallery, publishes twice and reads the version 
     await page.getByTestId('new-journey').click();
     const card = page.getByTestId('gallery-card').filter({ hasText: 'Birthday bonus with email' });
     await expect(card.getByTestId('gallery-steps')).toContainText('Award points');
+    await expect(page.getByTestId('gallery-card')).toHaveCount(7);
+    await page.screenshot({ path: test.info().outputPath('gallery.png'), fullPage: true });
     await card.getByTestId('use-gallery-birthday_bonus').click();
     await expect(page).toHaveURL(/\/journeys\/[^/]+$/);
     journeyId = new URL(page.url()).pathname.split('/').at(-1) ?? null;

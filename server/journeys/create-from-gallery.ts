@@ -42,7 +42,7 @@ export interface GalleryEntry {
   /** Message keys under `gallery` for the card's title and one-line description. */
   nameKey: `journeys.${GalleryKey}.name`;
   descriptionKey: `journeys.${GalleryKey}.description`;
-  /** Node types top-down, as the card lists the steps. */
+  /** Node types top-down (exits left out), as the card lists the steps. */
   steps: string[];
 }
 
@@ -52,6 +52,8 @@ export function listGallery(): GalleryEntry[] {
     nameKey: `journeys.${journey.key}.name`,
     descriptionKey: `journeys.${journey.key}.description`,
     steps: [...journey.nodes]
+      // An exit only ends a branch; the card lists the steps that do something.
+      .filter((node) => node.type !== 'exit')
       .sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x)
       .map((node) => node.type),
   }));

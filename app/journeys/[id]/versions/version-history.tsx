@@ -67,7 +67,7 @@ export function VersionHistory({ journeyId }: { journeyId: string }) {
                   key={version.version}
                   data-testid="version-row"
                   data-version={version.version}
-                  aria-selected={version.version === shown}
+                  data-shown={version.version === shown}
                 >
                   <td>
                     <strong>{t('version', { version: version.version })}</strong>{' '}
