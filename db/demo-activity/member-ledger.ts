@@ -120,6 +120,11 @@ export interface MemberLedger {
 
 const yearMs = 365 * 86_400_000;
 
+/** ISO timestamps sort as strings; a plain comparison, not the (slow) locale-aware one. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function addMonths(at: Date, months: number): Date {
   const d = new Date(at.getTime());
   d.setUTCMonth(d.getUTCMonth() + months);
@@ -214,8 +219,7 @@ export function simulateMemberLedger(
       .filter((l) => l.points_remaining > 0)
       .sort(
         (a, b) =>
-          (a.expires_at ?? '9999').localeCompare(b.expires_at ?? '9999') ||
-          a.created_at.localeCompare(b.created_at),
+          compare(a.expires_at ?? '9999', b.expires_at ?? '9999') || compare(a.created_at, b.created_at),
       );
 
   const consume = (debit: EntryRow, points: number) => {
@@ -233,7 +237,7 @@ export function simulateMemberLedger(
   const expireDue = (until: Date) => {
     const due = out.lots
       .filter((l) => l.points_remaining > 0 && l.expires_at !== null && l.expires_at <= until.toISOString())
-      .sort((a, b) => a.expires_at!.localeCompare(b.expires_at!));
+      .sort((a, b) => compare(a.expires_at!, b.expires_at!));
     for (const lot of due) {
       const at = new Date(lot.expires_at!);
       const row = entry('expire', -lot.points_remaining, at, 'Points expired');
