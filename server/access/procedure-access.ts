@@ -42,6 +42,7 @@ export const procedureAccess: Record<string, Access> = {
   'journeys.saveDraft': 'edit',
   'journeys.runsInFlight': 'read',
   'journeys.publish': 'edit',
+  'journeys.preview': 'read',
   'journeys.versions': 'read',
   'journeys.version': 'read',
   'journeys.pause': 'edit',

@@ -17,6 +17,9 @@ import { journeyListFigures } from '../journeys/journey-list-figures';
 import { pauseJourney, resumeJourney, stopJourney } from '../journeys/journey-lifecycle';
 import { eventProperties, pickerOptions } from '../journeys/picker-options';
 import { publishJourney } from '../journeys/publish-journey';
+import { previewJourneyInput } from '../journeys/preview-input';
+import { previewJourney } from '../journeys/preview-journey';
+import { previewTRPCError } from '../journeys/preview-trpc-error';
 import { runsInFlight } from '../journeys/runs-in-flight';
 import { saveJourneySettings } from '../journeys/save-journey-settings';
 import { runTriggerNow } from '../journeys/run-trigger-now';
@@ -130,6 +133,23 @@ export const journeysRouter = createTRPCRouter({
         publishedBy: ctx.viewer.userId,
       }),
     ),
+
+  /**
+   * Runs the editor's current graph in the simulator for a real customer or a sample profile,
+   * with the emails rendered; writes, sends and calls nothing. A mutation only so the graph
+   * travels in a POST body. Compile errors are an answer (`ok: false`), as for `publish`.
+   */
+  preview: readProcedure.input(previewJourneyInput).mutation(async ({ ctx, input }) => {
+    try {
+      return await previewJourney(ctx.db, {
+        ...input,
+        workspaceId: ctx.workspaceId,
+        appUrl: ctx.env.APP_URL,
+      });
+    } catch (error) {
+      throw previewTRPCError(error);
+    }
+  }),
 
   /** Published versions, newest first, with who published each and what changed against the one before. */
   versions: readProcedure

@@ -1,0 +1,250 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connectDatabase, type DatabaseHandle } from '../../db/client';
+import { newId } from '../../db/ids';
+import { journeys, ledgerEntries, messageLog } from '../../db/schema';
+import {
+  birthdayToday,
+  createTestCustomer,
+  createTestTemplate,
+  createTestWorkspace,
+} from '../../scripts/test/fixtures';
+import { refusal, testCaller } from '../../scripts/test/trpc-caller';
+import { emptyGraph, type JourneyGraph } from '../../workflows/journey/graph';
+import { birthdayGraph } from '../../workflows/journey/testing/birthday-graph';
+
+let database: DatabaseHandle;
+beforeAll(() => {
+  database = connectDatabase(inject('databaseUrl'));
+});
+afterAll(() => database.close());
+
+const mjml =
+  '<mjml><mj-body><mj-section><mj-column><mj-text>Hi {{ customer.first_name }}, you have ' +
+  '{{ loyalty.balance }} points. <a href="{{ links.unsubscribe }}">Unsubscribe</a></mj-text>' +
+  '</mj-column></mj-section></mj-body></mjml>';
+
+async function setUp() {
+  const { db } = database;
+  const workspaceId = await createTestWorkspace(db);
+  const templateId = await createTestTemplate(db, workspaceId, {
+    name: 'Happy birthday',
+    subject: 'Happy birthday, {{ customer.first_name }}!',
+    mjml,
+  });
+  const kenji = await createTestCustomer(db, workspaceId, {
+    firstName: 'Kenji',
+    lastName: 'Tanaka',
+    timeZone: 'Asia/Tokyo',
+    locale: 'en',
+    birthday: birthdayToday('Asia/Tokyo'),
+    marketingConsent: true,
+  });
+  const journeyId = newId('jrn');
+  await db.insert(journeys).values({ id: journeyId, workspaceId, name: 'Birthday', draftGraph: emptyGraph });
+  // A viewer may preview: it writes nothing.
+  const api = testCaller(db, workspaceId, { role: 'analyst' });
+  return { workspaceId, templateId, kenji, journeyId, api };
+}
+
+const start = new Date().toISOString();
+
+/** birthday → wait for "Order Completed" (3 days) → received: award 50 / timeout: exit. */
+function waitGraph(): JourneyGraph {
+  return {
+    nodes: [
+      { id: 'trigger', type: 'trigger_birthday', position: { x: 0, y: 0 }, data: { hour: 9 } },
+      {
+        id: 'wait',
+        type: 'wait_for_event',
+        position: { x: 0, y: 100 },
+        data: { eventName: 'Order Completed', filters: [], timeout: { amount: 3, unit: 'days' } },
+      },
+      {
+        id: 'thanks',
+        type: 'award_points',
+        position: { x: 0, y: 200 },
+        data: { points: 50, expiresInMonths: null, reason: 'Thanks' },
+      },
+      { id: 'out', type: 'exit', position: { x: 200, y: 200 }, data: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'wait' },
+      { id: 'e2', source: 'wait', sourceHandle: 'received', target: 'thanks' },
+      { id: 'e3', source: 'wait', sourceHandle: 'timeout', target: 'out' },
+    ],
+  };
+}
+
+describe('journeys.preview', () => {
+  it('awards and renders the birthday email for a real customer, writing and sending nothing', async () => {
+    const { db } = database;
+    const { workspaceId, templateId, kenji, journeyId, api } = await setUp();
+    const counts = async () => ({
+      ledger: (
+        await db.select({ n: count() }).from(ledgerEntries).where(eq(ledgerEntries.workspaceId, workspaceId))
+      )[0]!.n,
+      messages: (
+        await db.select({ n: count() }).from(messageLog).where(eq(messageLog.workspaceId, workspaceId))
+      )[0]!.n,
+    });
+    const before = await counts();
+
+    const answer = await api.journeys.preview({
+      id: journeyId,
+      graph: birthdayGraph(templateId),
+      who: { customerId: kenji.id },
+      start,
+    });
+
+    if (!answer.ok) throw new Error(JSON.stringify(answer.errors));
+    expect(answer).toMatchObject({
+      timeZone: 'Asia/Tokyo',
+      locale: 'en',
+      startBalance: 0,
+      end: { kind: 'completed' },
+    });
+    expect(answer.steps.map((s) => [s.stepId, s.output])).toEqual([
+      ['trigger', 'next'],
+      ['award', 'next'],
+      ['email', 'next'],
+    ]);
+    expect(answer.steps[1]!.effects).toEqual([
+      { kind: 'points_awarded', points: 100, balanceAfter: 100, expiresAt: expect.any(String) },
+    ]);
+    const effect = answer.steps[2]!.effects[0];
+    if (effect?.kind !== 'email') throw new Error(`no email: ${JSON.stringify(effect)}`);
+    expect(effect.email).toMatchObject({
+      templateId,
+      templateName: 'Happy birthday',
+      version: 1,
+      locale: 'en',
+      subject: 'Happy birthday, Kenji!',
+      problems: [],
+    });
+    // The balance as the send would read it: after the award.
+    expect(effect.email.html).toContain('Hi Kenji, you have 100 points.');
+    expect(effect.email.text).toContain('Hi Kenji');
+    expect(await counts()).toEqual(before);
+    // The unsaved graph stays unsaved.
+    const [journey] = await db.select().from(journeys).where(eq(journeys.id, journeyId));
+    expect(journey!.draftGraph).toEqual(emptyGraph);
+  });
+
+  it('takes `received` when the timeline has the event and `timeout` when not', async () => {
+    const { kenji, journeyId, api } = await setUp();
+    const received = await api.journeys.preview({
+      id: journeyId,
+      graph: waitGraph(),
+      who: { customerId: kenji.id },
+      start,
+      events: [
+        {
+          at: new Date(Date.parse(start) + 86_400_000).toISOString(),
+          name: 'Order Completed',
+          properties: { total: 20 },
+        },
+      ],
+    });
+    if (!received.ok) throw new Error(JSON.stringify(received.errors));
+    expect(received.steps.map((s) => [s.stepId, s.output])).toEqual([
+      ['trigger', 'next'],
+      ['wait', 'received'],
+      ['thanks', 'next'],
+    ]);
+    expect(received.steps[1]!.effects.map((e) => e.kind)).toEqual(['wait', 'event']);
+    expect(received.steps[2]).toMatchObject({
+      at: new Date(Date.parse(start) + 86_400_000).toISOString(),
+      effects: [{ kind: 'points_awarded', points: 50, balanceAfter: 50 }],
+    });
+
+    const timedOut = await api.journeys.preview({
+      id: journeyId,
+      graph: waitGraph(),
+      who: { customerId: kenji.id },
+      start,
+    });
+    if (!timedOut.ok) throw new Error(JSON.stringify(timedOut.errors));
+    expect(timedOut.steps.map((s) => [s.stepId, s.output])).toEqual([
+      ['trigger', 'next'],
+      ['wait', 'timeout'],
+      ['out', 'exit'],
+    ]);
+    expect(timedOut.end).toMatchObject({ kind: 'exit', reason: 'exit_node' });
+
+    // The window ends before the timeout: the run is still waiting there.
+    const waiting = await api.journeys.preview({
+      id: journeyId,
+      graph: waitGraph(),
+      who: { customerId: kenji.id },
+      start,
+      until: new Date(Date.parse(start) + 86_400_000).toISOString(),
+    });
+    if (!waiting.ok) throw new Error(JSON.stringify(waiting.errors));
+    expect(waiting.steps.at(-1)).toMatchObject({ stepId: 'wait', output: null });
+    expect(waiting.end).toEqual({
+      kind: 'waiting',
+      stepId: 'wait',
+      at: new Date(Date.parse(start) + 86_400_000).toISOString(),
+    });
+  });
+
+  it('shows the email skipped for a sample profile without consent', async () => {
+    const { templateId, journeyId, api } = await setUp();
+    const answer = await api.journeys.preview({
+      id: journeyId,
+      graph: birthdayGraph(templateId),
+      who: {
+        sample: {
+          timeZone: 'Europe/Berlin',
+          locale: 'de',
+          firstName: 'Alex',
+          email: 'alex@example.com',
+          balance: 30,
+          marketingConsent: false,
+        },
+      },
+      start,
+    });
+    if (!answer.ok) throw new Error(JSON.stringify(answer.errors));
+    expect(answer.steps[1]!.effects).toEqual([
+      { kind: 'points_awarded', points: 100, balanceAfter: 130, expiresAt: expect.any(String) },
+    ]);
+    expect(answer.steps[2]).toMatchObject({
+      stepId: 'email',
+      effects: [{ kind: 'skipped', reason: 'no_consent' }],
+    });
+  });
+
+  it('answers compile errors instead of running a broken graph, and names wrong references by field', async () => {
+    const { templateId, journeyId, api } = await setUp();
+    const broken = await api.journeys.preview({
+      id: journeyId,
+      graph: birthdayGraph(templateId, { points: 0 }),
+      who: { sample: { timeZone: 'Europe/Berlin' } },
+      start,
+    });
+    expect(broken.ok).toBe(false);
+    if (broken.ok) return;
+    expect(broken.errors).toContainEqual(expect.objectContaining({ nodeId: 'award', field: 'points' }));
+
+    const unknown = await refusal(
+      api.journeys.preview({
+        id: journeyId,
+        graph: birthdayGraph(templateId),
+        who: { customerId: 'cus_nobody' },
+        start,
+      }),
+    );
+    expect(unknown).toEqual({ code: 'NOT_FOUND', paths: ['who.customerId'] });
+    const badZone = await refusal(
+      api.journeys.preview({
+        id: journeyId,
+        graph: birthdayGraph(templateId),
+        who: { sample: { timeZone: 'Mars/Olympus' } },
+        start,
+      }),
+    );
+    expect(badZone).toEqual({ code: 'BAD_REQUEST', paths: ['who.sample.timeZone'] });
+  });
+});
