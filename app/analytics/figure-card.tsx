@@ -30,7 +30,8 @@ export function FigureCard({
       </span>
       <span className={styles.figureCompare} data-testid="figure-previous">
         {t('previous', { value: format.value(figure.unit, figure.previous) })}
-        {figure.change !== null && (
+        {/* No change is said by the equal numbers; a bare "0" after them reads like a typo. */}
+        {figure.change !== null && figure.change !== 0 && (
           <>
             {' · '}
             <span className={tone === 'neutral' ? undefined : styles[tone]} data-testid="figure-change">
