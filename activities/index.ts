@@ -10,6 +10,7 @@ import { createMailActivities } from './mail';
 import { createProfileActivities } from './profile';
 import { createRunFactsActivities } from './run-facts';
 import { createSegmentActivities } from './segments';
+import { createStepPassActivities } from './step-passes';
 import { createTierReviewActivities } from './tier-review';
 import { createWebhookActivities } from './webhook';
 
@@ -38,6 +39,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createTierReviewActivities(deps),
     ...createSegmentActivities(deps),
     ...createProfileActivities(deps),
+    ...createStepPassActivities(deps),
     ...createWebhookActivities(deps),
     ...createBroadcastActivities(deps),
   };

@@ -26,6 +26,7 @@ test.beforeAll(async () => {
 
 test('a marketer builds, publishes and runs a birthday bonus journey', async ({ page }, testInfo) => {
   await createJourney(page, 'Birthday bonus');
+  const editorUrl = page.url();
 
   const trigger = await dropStep(page, 'trigger_birthday', { x: 320, y: 70 });
   const award = await dropStep(page, 'award_points', { x: 320, y: 250 });
@@ -119,6 +120,17 @@ test('a marketer builds, publishes and runs a birthday bonus journey', async ({ 
     const kinds = page.getByTestId('ledger-entry').getByTestId('ledger-kind');
     await expect(kinds).toHaveText(['Earned']);
     await expect(kinds).toHaveAttribute('data-kind', 'earn');
+  });
+
+  await test.step('the live canvas shows how many entered, passed each step and are there now', async () => {
+    await page.goto(editorUrl);
+    // The runs record their steps as they end; the canvas refreshes its figures every 10 s.
+    await expect(node(page, trigger).getByTestId('node-passed')).toHaveText(/^[1-9]\d* entered$/, {
+      timeout: 30_000,
+    });
+    await expect(node(page, award).getByTestId('node-passed')).toHaveText(/^[1-9]\d* passed$/);
+    await expect(node(page, email).getByTestId('node-passed')).toHaveText(/^[1-9]\d* passed$/);
+    await expect(node(page, award).getByTestId('node-here')).toHaveText('Nobody here');
   });
 });
 

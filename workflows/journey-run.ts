@@ -6,6 +6,7 @@ import {
   defineQuery,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -15,6 +16,7 @@ import type {
   JourneyActivities,
   RunContextActivities,
   StepContext,
+  StepPassActivities,
   TriggerEvent,
 } from './journey/activities-contract';
 import {
@@ -44,8 +46,11 @@ export interface JourneyRunInput {
   customerId: string;
   /** The event that started the run, for event-triggered journeys (formulas and templates read it). */
   triggerEvent?: TriggerEvent;
-  /** Set by continue-as-new: the interpreter state so far and events not yet handled. */
-  resume?: { state: RunState; inbox: JourneyEvent[] };
+  /**
+   * Set by continue-as-new: the interpreter state so far, events not yet handled, and how
+   * much of the path is recorded as step passes (absent: none, in runs from before them).
+   */
+  resume?: { state: RunState; inbox: JourneyEvent[]; recordedPasses?: number };
   /** Continue as new past this many history events; tests lower it. Default 2,000. */
   historyLimit?: number;
   /**
@@ -76,6 +81,11 @@ export const maxLatenessPatch = 'max-lateness';
  * runs that failed before this change replay to the same failure.
  */
 export const retryableFailuresPatch = 'retryable-failures';
+/**
+ * Runs record the steps they pass (`journey_step_passes`) whenever they pause or end, for
+ * the canvas' per-step counts and journey reports. Histories from before it replay without.
+ */
+export const stepPassesPatch = 'step-passes';
 
 /** Continue as new before the history grows large (Temporal warns at 10k events). */
 const defaultHistoryLimit = 2_000;
@@ -88,6 +98,12 @@ const activityOptions = {
 
 const activities = proxyActivities<JourneyActivities>(activityOptions);
 const contextActivities = proxyActivities<RunContextActivities>(activityOptions);
+// A local activity: one insert, run by the worker inside the workflow task that pauses or
+// ends the run, so recording adds no task round trip of its own.
+const passActivities = proxyLocalActivities<StepPassActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: activityOptions.retry,
+});
 
 /** The one workflow that runs journeys: a thin Temporal runner around the pure interpreter. */
 export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
@@ -118,6 +134,23 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
   };
   const v2 = patched(waitsAndEventsPatch);
   const now = () => new Date(Date.now()).toISOString();
+  const recordsPasses = patched(stepPassesPatch);
+  let recordedPasses = input.resume?.recordedPasses ?? 0;
+  /** Records the path since the last record: called where the run pauses, and before it ends. */
+  const recordPasses = async () => {
+    if (!recordsPasses || state.path.length <= recordedPasses) return;
+    const fromIndex = recordedPasses;
+    await passActivities.recordStepPasses({
+      workspaceId: program.workspaceId,
+      journeyId: program.journeyId,
+      journeyVersion: program.version,
+      runId: context.runId,
+      fromIndex,
+      passes: state.path.slice(fromIndex),
+      at: now(),
+    });
+    recordedPasses = state.path.length;
+  };
 
   let pending: Effect | null;
   if (input.resume) {
@@ -173,13 +206,14 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
     if (!v2 || value !== marked) markStep(value);
     marked = value;
     const effect: Effect | null = pending;
+    if (!effect || effect.kind !== 'activity') await recordPasses();
     if (!effect) return state;
     if (v2 && live && workflowInfo().historyLength > historyLimit) {
       await continueAsNew<typeof journeyRun>({
         program,
         customerId,
         ...(triggerEvent ? { triggerEvent } : {}),
-        resume: { state, inbox },
+        resume: { state, inbox, ...(recordsPasses ? { recordedPasses } : {}) },
         ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
         ...(input.failedStepRetryWindowMs ? { failedStepRetryWindowMs: input.failedStepRetryWindowMs } : {}),
       });
@@ -226,6 +260,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
   ): Promise<boolean> {
     // A request from before this failure cannot be about it.
     retryRequests.length = 0;
+    await recordPasses();
     failed = {
       stepId: effect.stepId,
       activity: effect.activity,

@@ -18,3 +18,4 @@ export * from './message-engagements';
 export * from './compliance';
 export * from './accounts';
 export * from './analytics';
+export * from './journey-step-passes';

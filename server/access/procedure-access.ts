@@ -41,6 +41,7 @@ export const procedureAccess: Record<string, Access> = {
   'journeys.createFromGallery': 'edit',
   'journeys.saveDraft': 'edit',
   'journeys.runsInFlight': 'read',
+  'journeys.stepCounts': 'read',
   'journeys.publish': 'edit',
   'journeys.preview': 'read',
   'journeys.versions': 'read',

@@ -21,6 +21,7 @@ import { previewJourneyInput } from '../journeys/preview-input';
 import { previewJourney } from '../journeys/preview-journey';
 import { previewTRPCError } from '../journeys/preview-trpc-error';
 import { runsInFlight } from '../journeys/runs-in-flight';
+import { journeyStepCounts } from '../journeys/step-counts';
 import { saveJourneySettings } from '../journeys/save-journey-settings';
 import { runTriggerNow } from '../journeys/run-trigger-now';
 import { saveJourneyDraft } from '../journeys/save-journey-draft';
@@ -117,6 +118,19 @@ export const journeysRouter = createTRPCRouter({
     ),
 
   /** For the publish confirmation: the live version and how many of its runs are still going. */
+  /** Customers at each step now and how many passed each, for the canvas of a published journey. */
+  stepCounts: readProcedure
+    .input(z.object({ id: opaqueIdSchema, stepIds: z.array(z.string().min(1).max(100)).max(500) }))
+    .query(async ({ ctx, input }) => {
+      const counts = await journeyStepCounts(ctx, {
+        workspaceId: ctx.workspaceId,
+        journeyId: input.id,
+        stepIds: input.stepIds,
+      });
+      if (!counts) throw new TRPCError({ code: 'NOT_FOUND', message: 'This journey does not exist.' });
+      return counts;
+    }),
+
   runsInFlight: readProcedure.input(z.object({ id: opaqueIdSchema })).query(async ({ ctx, input }) => {
     const result = await runsInFlight(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id });
     if (!result) throw new TRPCError({ code: 'NOT_FOUND', message: `No journey "${input.id}".` });

@@ -246,3 +246,24 @@ export interface TriggerActivities {
   scanBirthdays(input: BirthdayScanInput): Promise<BirthdayScanResult>;
   scanAnniversaries(input: AnniversaryScanInput): Promise<AnniversaryScanResult>;
 }
+
+/**
+ * Steps a run passed since it last recorded, with the output each took: per-node counts on
+ * the canvas and journey reports read them. `fromIndex` is the first pass's position in the
+ * run's path, so a retried or repeated record writes nothing twice.
+ */
+export interface RecordStepPassesInput {
+  workspaceId: string;
+  journeyId: string;
+  journeyVersion: number;
+  /** The run's idempotency base (`StepContext.runId`). */
+  runId: string;
+  fromIndex: number;
+  passes: Array<{ stepId: string; output: string }>;
+  /** The run's clock when it recorded: the passes happened at or just before it. */
+  at: string;
+}
+
+export interface StepPassActivities {
+  recordStepPasses(input: RecordStepPassesInput): Promise<void>;
+}

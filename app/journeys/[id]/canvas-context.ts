@@ -12,6 +12,15 @@ export interface CanvasInfo {
   problemsByNode: ReadonlyMap<string, string[]>;
   referenceNames: ReadonlyMap<string, string>;
   onInsertOnEdge?: (edgeId: string) => void;
+  /** A published journey's figures by step: running customers there now and runs that passed it. */
+  countsByNode?: ReadonlyMap<string, StepFigures>;
+}
+
+export interface StepFigures {
+  /** Null when Temporal could not be asked, and for triggers (nobody waits at a trigger). */
+  here: number | null;
+  /** Null when Temporal could not be asked (a trigger's figure is the runs it started). */
+  passed: number | null;
 }
 
 export const CanvasContext = createContext<CanvasInfo>({

@@ -40,7 +40,7 @@ import { autoLayout } from './canvas/auto-layout';
 import { clipboardStorageKey, copySelection, pasteClipboard, readClipboard } from './canvas/clipboard';
 import { insertOnEdge, setOutputTarget } from './canvas/graph-edits';
 import { liveProblems } from './canvas/live-problems';
-import { CanvasContext, type CanvasInfo } from './canvas-context';
+import { CanvasContext, type CanvasInfo, type StepFigures } from './canvas-context';
 import { CanvasToolbar } from './canvas-toolbar';
 import { ConfigPanel, type PickerOptions } from './config-panel';
 import { flowToGraph, graphToFlow, newEdgeId, newNodeId, type JourneyFlowNode } from './flow-graph';
@@ -57,6 +57,7 @@ import { TriggerNowButton } from './trigger-now';
 import { useAutosave } from './use-autosave';
 import { useEditHistory } from './use-edit-history';
 import { useEditorShortcuts } from './use-editor-shortcuts';
+import { VersionsLink } from './versions/versions-link';
 
 type Journey = RouterOutputs['journeys']['get'];
 type Options = RouterOutputs['journeys']['pickerOptions'];
@@ -66,6 +67,8 @@ type Notice = { tone: 'success' | 'error' | 'warning'; text: string };
 const nodeTypes: NodeTypes = Object.fromEntries(nodeCatalog.map((node) => [node.type, JourneyNode]));
 const edgeTypes: EdgeTypes = { insertable: InsertableEdge };
 const nodeWidth = 240;
+/** How often a published journey's canvas refreshes its per-step figures while open. */
+const figuresRefreshMs = 10_000;
 /** Vertical room a step needs on a connection; less than this and the steps below move down. */
 const stepSpacing = 150;
 const pasteOffset = 40;
@@ -447,6 +450,35 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
     canEdit,
   );
 
+  // ---- A published journey's figures per step, refreshed while the page is open.
+  const stepIds = useMemo(() => nodes.map((node) => node.id).sort(), [nodes]);
+  const figures = useQuery(
+    trpc.journeys.stepCounts.queryOptions(
+      { id: journey.id, stepIds },
+      {
+        enabled: journey.liveVersion !== null,
+        refetchInterval: figuresRefreshMs,
+        placeholderData: (previous) => previous,
+      },
+    ),
+  );
+  const countsByNode = useMemo(() => {
+    if (!figures.data) return undefined;
+    const { passed, here, entered } = figures.data;
+    return new Map<string, StepFigures>(
+      nodes.map((node) => {
+        // A trigger is passed by every run that entered; other steps by the runs' own records.
+        const isTrigger = findNodeType(node.type ?? '')?.kind === 'trigger';
+        return [
+          node.id,
+          isTrigger
+            ? { here: null, passed: entered }
+            : { here: here ? (here[node.id] ?? 0) : null, passed: passed[node.id]?.runs ?? 0 },
+        ];
+      }),
+    );
+  }, [figures.data, nodes]);
+
   // ---- What nodes and edges show besides their config.
   const describeNode = useCallback(
     (nodeId: string) => {
@@ -473,8 +505,9 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
       problemsByNode,
       referenceNames,
       onInsertOnEdge: canEdit ? setInsertingOn : undefined,
+      countsByNode,
     };
-  }, [problems, options, compileMessage, canEdit]);
+  }, [problems, options, compileMessage, canEdit, countsByNode]);
   const displayedEdges = useMemo(() => {
     const invalid = new Set(problems.map((problem) => problem.edgeId).filter(Boolean));
     return invalid.size === 0
@@ -551,6 +584,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
               {t('savedAgo', { ago: format.relativePast(journey.updatedAt, now) })}
             </span>
           )}
+          <VersionsLink journeyId={journey.id} />
           {canEdit ? (
             <>
               <LifecycleButtons journeyId={journey.id} status={journey.status} onNotice={setNotice} />

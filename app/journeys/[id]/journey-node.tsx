@@ -12,9 +12,10 @@ import type { JourneyFlowNode } from './flow-graph';
 function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode>) {
   const t = useTranslations('canvasNode');
   const nodeText = useNodeText();
-  const { problemsByNode, referenceNames } = useCanvasInfo();
+  const { problemsByNode, referenceNames, countsByNode } = useCanvasInfo();
   const definition = findNodeType(type);
   const problems = problemsByNode.get(id) ?? [];
+  const figures = countsByNode?.get(id);
   if (!definition) {
     return (
       <div className="journey-node journey-node--invalid">
@@ -57,6 +58,25 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode
       <div className="journey-node__summary" data-testid="node-summary">
         {referenceName ? t('withReference', { summary, name: referenceName }) : summary}
       </div>
+      {figures && (
+        <div className="journey-node__figures" data-testid="node-figures">
+          {definition.kind !== 'trigger' && (
+            <span data-testid="node-here" title={t('hereHint')}>
+              {figures.here === null ? t('hereUnknown') : t('here', { count: figures.here })}
+            </span>
+          )}
+          <span
+            data-testid="node-passed"
+            title={definition.kind === 'trigger' ? t('enteredHint') : t('passedHint')}
+          >
+            {figures.passed === null
+              ? t('passedUnknown')
+              : definition.kind === 'trigger'
+                ? t('entered', { count: figures.passed })
+                : t('passed', { count: figures.passed })}
+          </span>
+        </div>
+      )}
       {problems.length > 0 && (
         <ul className="journey-node__errors" data-testid="node-errors">
           {problems.map((problem, index) => (
