@@ -14,6 +14,8 @@ export interface CanvasInfo {
   onInsertOnEdge?: (edgeId: string) => void;
   /** A published journey's figures by step: running customers there now and runs that passed it. */
   countsByNode?: ReadonlyMap<string, StepFigures>;
+  /** The preview's path (app/journeys/[id]/preview): steps passed so far and the one shown now. */
+  highlight?: { stepIds: string[]; edgeIds: string[]; currentStepId: string | null };
 }
 
 export interface StepFigures {

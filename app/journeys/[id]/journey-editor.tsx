@@ -51,6 +51,9 @@ import { LifecycleButtons } from './lifecycle-buttons';
 import { Palette, paletteDragType } from './palette';
 import { ProblemsPanel } from './problems-panel';
 import { PublishDialog } from './publish-dialog';
+import type { PathHighlight } from './preview/path-highlight';
+import { PreviewButton } from './preview/preview-button';
+import { PreviewPanel } from './preview/preview-panel';
 import { JourneySettingsPanel } from './settings-panel';
 import { StepConnections, type StepChoice } from './step-connections';
 import { TriggerNowButton } from './trigger-now';
@@ -130,6 +133,8 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
   const { role, canEdit } = useAccess();
   const [confirmingPublish, setConfirmingPublish] = useState(false);
   const [insertingOn, setInsertingOn] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const [highlight, setHighlight] = useState<PathHighlight | null>(null);
   const queryClient = useQueryClient();
   const { screenToFlowPosition, fitView } = useReactFlow<JourneyFlowNode, Edge>();
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -506,14 +511,22 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
       referenceNames,
       onInsertOnEdge: canEdit ? setInsertingOn : undefined,
       countsByNode,
+      highlight: highlight ?? undefined,
     };
-  }, [problems, options, compileMessage, canEdit, countsByNode]);
+  }, [problems, options, compileMessage, canEdit, countsByNode, highlight]);
   const displayedEdges = useMemo(() => {
     const invalid = new Set(problems.map((problem) => problem.edgeId).filter(Boolean));
-    return invalid.size === 0
+    const onPath = new Set(highlight?.edgeIds ?? []);
+    return invalid.size === 0 && onPath.size === 0
       ? edges
-      : edges.map((edge) => (invalid.has(edge.id) ? { ...edge, className: 'journey-edge--invalid' } : edge));
-  }, [edges, problems]);
+      : edges.map((edge) =>
+          invalid.has(edge.id)
+            ? { ...edge, className: 'journey-edge--invalid' }
+            : onPath.has(edge.id)
+              ? { ...edge, className: 'journey-edge--on-path' }
+              : edge,
+        );
+  }, [edges, problems, highlight]);
   const stepChoices = useMemo<StepChoice[]>(
     () =>
       nodes.map((node) => {
@@ -585,6 +598,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
             </span>
           )}
           <VersionsLink journeyId={journey.id} />
+          <PreviewButton active={previewing} onClick={() => setPreviewing((open) => !open)} />
           {canEdit ? (
             <>
               <LifecycleButtons journeyId={journey.id} status={journey.status} onNotice={setNotice} />
@@ -643,6 +657,14 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
             </div>
           )}
         </div>
+      )}
+      {previewing && (
+        <PreviewPanel
+          journeyId={journey.id}
+          graph={graph}
+          onClose={() => setPreviewing(false)}
+          onHighlight={setHighlight}
+        />
       )}
       {confirmingPublish && (
         <PublishDialog

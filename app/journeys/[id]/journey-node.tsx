@@ -12,7 +12,7 @@ import type { JourneyFlowNode } from './flow-graph';
 function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode>) {
   const t = useTranslations('canvasNode');
   const nodeText = useNodeText();
-  const { problemsByNode, referenceNames, countsByNode } = useCanvasInfo();
+  const { problemsByNode, referenceNames, countsByNode, highlight } = useCanvasInfo();
   const definition = findNodeType(type);
   const problems = problemsByNode.get(id) ?? [];
   const figures = countsByNode?.get(id);
@@ -37,6 +37,8 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode
     `journey-node--${definition.kind}`,
     selected ? 'journey-node--selected' : '',
     problems.length ? 'journey-node--invalid' : '',
+    highlight?.stepIds.includes(id) ? 'journey-node--on-path' : '',
+    highlight?.currentStepId === id ? 'journey-node--current' : '',
   ];
 
   return (
