@@ -95,6 +95,24 @@ test.describe('analytics', () => {
     });
   });
 
+  test.describe('in German', () => {
+    // A browser asking for German gets the German UI (no language picked yet).
+    test.use({ locale: 'de-DE' });
+
+    test('names every figure and its formula in German, with German numbers', async ({ page }) => {
+      await page.goto('/analytics/dashboard?days=90', firstCompile);
+      await expect(page.getByRole('heading', { name: 'Auswertungen' })).toBeVisible(firstCompile);
+      const revenue = page.getByTestId('figure-revenue');
+      await expect(revenue).toContainText('Umsatz');
+      await expect(revenue.getByTestId('figure-formula')).toHaveText('Summe der Bestellbeträge im Zeitraum');
+      // German money: "1.240,00 €" style, comma for decimals.
+      await expect(revenue.getByTestId('figure-value')).toHaveText(/^[\d.]+,\d{2}\s€$/);
+      await expect(page.getByTestId('range-preset-90')).toHaveText('Letzte 90 Tage');
+      await expect(page.getByTestId('analytics-refreshed')).toContainText('Stand der Zahlen');
+      await page.screenshot({ path: test.info().outputPath('dashboard-de.png'), fullPage: true });
+    });
+  });
+
   test.describe('as an analyst', () => {
     test.use({ role: 'analyst' });
 

@@ -41,7 +41,8 @@ export function ReportChart({
           <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
           <YAxis tickFormatter={(value: number) => format(value)} width={90} tick={{ fontSize: 12 }} />
           <Tooltip formatter={(value) => format(Number(value))} />
-          <Legend />
+          {/* In series order (this period first), not sorted by name as recharts would. */}
+          <Legend itemSorter={null} />
           {series.map((s, i) => (
             <Bar
               key={s.key}
