@@ -101,7 +101,7 @@ test.describe('analytics', () => {
 
     test('names every figure and its formula in German, with German numbers', async ({ page }) => {
       await page.goto('/analytics/dashboard?days=90', firstCompile);
-      await expect(page.getByRole('heading', { name: 'Auswertungen' })).toBeVisible(firstCompile);
+      await expect(page.getByRole('heading', { name: 'Analysen' })).toBeVisible(firstCompile);
       const revenue = page.getByTestId('figure-revenue');
       await expect(revenue).toContainText('Umsatz');
       await expect(revenue.getByTestId('figure-formula')).toHaveText('Summe der Bestellbeträge im Zeitraum');
