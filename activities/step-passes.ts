@@ -11,6 +11,13 @@ const recordStepPassesInput = z.object({
   fromIndex: z.number().int().min(0),
   passes: z.array(z.object({ stepId: z.string().min(1), output: z.string().min(1) })).max(10_000),
   at: z.iso.datetime(),
+  ended: z
+    .object({
+      outcome: z.enum(['completed', 'goal', 'exit_node', 'failed']),
+      customerId: z.string().min(1),
+      enteredAt: z.iso.datetime(),
+    })
+    .optional(),
 });
 
 /** The run's own record of where it went; idempotent by run and path position. */

@@ -59,6 +59,8 @@ export interface JourneyRunInput {
    * skips the steps (recorded `late`). Absent for every other start.
    */
   dueAt?: string;
+  /** Set by continue-as-new: when the first execution started (the customer's entry). */
+  enteredAt?: string;
   /** How long a failed step waits for an admin's retry; default 7 days, tests lower it. */
   failedStepRetryWindowMs?: number;
 }
@@ -136,9 +138,12 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
   const now = () => new Date(Date.now()).toISOString();
   const recordsPasses = patched(stepPassesPatch);
   let recordedPasses = input.resume?.recordedPasses ?? 0;
-  /** Records the path since the last record: called where the run pauses, and before it ends. */
-  const recordPasses = async () => {
-    if (!recordsPasses || state.path.length <= recordedPasses) return;
+  /**
+   * Records the path since the last record: called where the run pauses, and before it ends
+   * (`ended`: how, so reports can count goals and exits even when nothing was passed).
+   */
+  const recordPasses = async (ended?: 'completed' | 'goal' | 'exit_node' | 'failed') => {
+    if (!recordsPasses || (state.path.length <= recordedPasses && !ended)) return;
     const fromIndex = recordedPasses;
     await passActivities.recordStepPasses({
       workspaceId: program.workspaceId,
@@ -148,9 +153,26 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
       fromIndex,
       passes: state.path.slice(fromIndex),
       at: now(),
+      ...(ended
+        ? {
+            ended: {
+              outcome: ended,
+              customerId,
+              enteredAt: input.enteredAt ?? workflowInfo().startTime.toISOString(),
+            },
+          }
+        : {}),
     });
     recordedPasses = state.path.length;
   };
+  const endOf = (effect: Effect | null) =>
+    !effect || effect.kind === 'complete'
+      ? 'completed'
+      : effect.kind === 'exit'
+        ? effect.reason
+        : effect.kind === 'fail'
+          ? 'failed'
+          : undefined;
 
   let pending: Effect | null;
   if (input.resume) {
@@ -206,7 +228,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
     if (!v2 || value !== marked) markStep(value);
     marked = value;
     const effect: Effect | null = pending;
-    if (!effect || effect.kind !== 'activity') await recordPasses();
+    if (!effect || effect.kind !== 'activity') await recordPasses(endOf(effect));
     if (!effect) return state;
     if (v2 && live && workflowInfo().historyLength > historyLimit) {
       await continueAsNew<typeof journeyRun>({
@@ -214,6 +236,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
         customerId,
         ...(triggerEvent ? { triggerEvent } : {}),
         resume: { state, inbox, ...(recordsPasses ? { recordedPasses } : {}) },
+        enteredAt: input.enteredAt ?? workflowInfo().startTime.toISOString(),
         ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
         ...(input.failedStepRetryWindowMs ? { failedStepRetryWindowMs: input.failedStepRetryWindowMs } : {}),
       });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStepPassActivities } from '../activities/step-passes';
 import { newId } from '../db/ids';
 import { stepPassCounts } from '../db/journeys/step-passes';
-import { journeyStepPasses, journeys } from '../db/schema';
+import { journeyRunEnds, journeyStepPasses, journeys } from '../db/schema';
 import { parseEnv } from '../config/env';
 import { journeyStepCounts } from '../server/journeys/step-counts';
 import { startJourneyRun } from '../server/temporal/start-journey-run';
@@ -126,6 +126,11 @@ describe('step passes', () => {
       { pathIndex: 1, stepId: 'wait', output: 'received' },
       { pathIndex: 2, stepId: 'done', output: 'exit' },
     ]);
+
+    // How it ended, for reports: through the exit step, entered when the run started.
+    const [ended] = await db.select().from(journeyRunEnds).where(eq(journeyRunEnds.runId, runId));
+    expect(ended).toMatchObject({ outcome: 'exit_node', customerId: customer.id, journeyVersion: 1 });
+    expect(ended!.enteredAt.getTime()).toBeLessThanOrEqual(ended!.endedAt.getTime());
 
     // A retried record (the local activity's retry after a lost answer) writes nothing twice.
     await createStepPassActivities({ db }).recordStepPasses({

@@ -1,12 +1,30 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { journeyStepPasses } from '../schema';
+import { journeyRunEnds, journeyStepPasses } from '../schema';
 import type { RecordStepPassesInput } from '../../workflows/journey/activities-contract';
 
-/** Writes a run's passes; a pass already written (a retry, a replayed record) is left as it is. */
+/**
+ * Writes a run's passes, and how it ended on its last record; a row already written (a retry,
+ * a replayed record) is left as it is. Returns the passes newly written.
+ */
 export async function recordStepPasses(db: Executor, input: RecordStepPassesInput): Promise<number> {
-  if (input.passes.length === 0) return 0;
   const passedAt = new Date(input.at);
+  if (input.ended) {
+    await db
+      .insert(journeyRunEnds)
+      .values({
+        runId: input.runId,
+        workspaceId: input.workspaceId,
+        journeyId: input.journeyId,
+        journeyVersion: input.journeyVersion,
+        customerId: input.ended.customerId,
+        outcome: input.ended.outcome,
+        enteredAt: new Date(input.ended.enteredAt),
+        endedAt: passedAt,
+      })
+      .onConflictDoNothing();
+  }
+  if (input.passes.length === 0) return 0;
   const rows = await db
     .insert(journeyStepPasses)
     .values(

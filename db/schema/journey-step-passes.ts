@@ -26,3 +26,25 @@ export const journeyStepPasses = pgTable(
     index('journey_step_passes_journey').on(t.workspaceId, t.journeyId, t.journeyVersion, t.stepId),
   ],
 );
+
+/**
+ * How each run ended, written with its last step passes: journey reports count goals and
+ * exits per version and measure conversion from the entry. One row per run.
+ */
+export const journeyRunEnds = pgTable(
+  'journey_run_ends',
+  {
+    runId: text('run_id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    journeyId: text('journey_id').notNull(),
+    journeyVersion: integer('journey_version').notNull(),
+    /** Opaque, like everywhere else; reports join it to events for conversions after the run. */
+    customerId: text('customer_id').notNull(),
+    outcome: text('outcome', { enum: ['completed', 'goal', 'exit_node', 'failed'] }).notNull(),
+    enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('journey_run_ends_journey').on(t.workspaceId, t.journeyId, t.journeyVersion)],
+);

@@ -262,6 +262,13 @@ export interface RecordStepPassesInput {
   passes: Array<{ stepId: string; output: string }>;
   /** The run's clock when it recorded: the passes happened at or just before it. */
   at: string;
+  /** Set on the run's last record: how it ended, and when it started, for journey reports. */
+  ended?: {
+    outcome: 'completed' | 'goal' | 'exit_node' | 'failed';
+    customerId: string;
+    /** The first execution's start (across continue-as-new): the customer's entry. */
+    enteredAt: string;
+  };
 }
 
 export interface StepPassActivities {
