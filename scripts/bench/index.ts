@@ -16,6 +16,7 @@ const benches: Record<string, { script: string; conditions?: string[] }> = {
   broadcast: { script: 'broadcast.ts' },
   email: { script: 'email.ts' },
   analytics: { script: 'analytics.ts' },
+  editor: { script: 'editor.ts' },
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
