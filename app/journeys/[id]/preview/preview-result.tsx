@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { useEffect, useRef } from 'react';
 import type { PreviewEnd, PreviewStep } from '../../../../server/journeys/preview-steps';
 import { findNodeType } from '../../../../workflows/journey/nodes';
 import { useFormats } from '../../../_i18n/use-formats';
@@ -33,6 +34,11 @@ export function PreviewResult({
     return definition ? nodeText.label(definition) : type;
   };
   const atEnd = current >= steps.length - 1;
+  const list = useRef<HTMLOListElement>(null);
+  // Back / Next keep the step they show in view, inside the panel's own scrolling.
+  useEffect(() => {
+    list.current?.querySelector('[aria-current="step"]')?.scrollIntoView({ block: 'nearest' });
+  }, [current]);
   return (
     <div className="preview-result" data-testid="preview-result">
       <p className="muted">{t('context', { zone: timeZone, balance: format.points(startBalance) })}</p>
@@ -59,7 +65,7 @@ export function PreviewResult({
           {t('next')}
         </button>
       </div>
-      <ol className="preview-steps">
+      <ol className="preview-steps" ref={list}>
         {steps.map((step, index) => (
           <li
             key={index}
@@ -69,7 +75,9 @@ export function PreviewResult({
             data-step-id={step.stepId}
           >
             <button type="button" className="preview-steps__head" onClick={() => onSelect(index)}>
-              <span className="preview-steps__time">{time(step.at)}</span>
+              <span className="preview-steps__time" data-testid="preview-step-time">
+                {time(step.at)}
+              </span>
               <strong>{label(step.nodeType)}</strong>
               {step.output !== null &&
                 step.nodeType !== 'exit' &&
