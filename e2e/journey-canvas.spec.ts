@@ -110,6 +110,8 @@ test('a marketer builds a journey on the canvas with search, insert, undo, paste
   await test.step('fix the marked problem: choose a template', async () => {
     await selectStep(page, email);
     await page.getByLabel('Template').selectOption({ label: 'Happy birthday' });
+    // A small picture of the chosen email under the picker.
+    await expect(page.getByTestId('template-thumbnail').locator('iframe')).toBeVisible();
     await expect(page.getByTestId('node-errors')).toHaveCount(0);
     await expect(page.getByTestId('problems-panel')).toHaveCount(0);
     await expect(page.getByTestId('publish-journey')).toBeEnabled();

@@ -117,7 +117,6 @@ export const journeysRouter = createTRPCRouter({
       saveJourneyDraft(ctx.db, { workspaceId: ctx.workspaceId, journeyId: input.id, graph: input.graph }),
     ),
 
-  /** For the publish confirmation: the live version and how many of its runs are still going. */
   /** Customers at each step now and how many passed each, for the canvas of a published journey. */
   stepCounts: readProcedure
     .input(z.object({ id: opaqueIdSchema, stepIds: z.array(z.string().min(1).max(100)).max(500) }))
@@ -131,6 +130,7 @@ export const journeysRouter = createTRPCRouter({
       return counts;
     }),
 
+  /** For the publish confirmation: the live version and how many of its runs are still going. */
   runsInFlight: readProcedure.input(z.object({ id: opaqueIdSchema })).query(async ({ ctx, input }) => {
     const result = await runsInFlight(ctx, { workspaceId: ctx.workspaceId, journeyId: input.id });
     if (!result) throw new TRPCError({ code: 'NOT_FOUND', message: `No journey "${input.id}".` });

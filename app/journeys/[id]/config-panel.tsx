@@ -12,6 +12,7 @@ import { EventNameInput } from './event-name-input';
 import { FiltersInput } from './filters-input';
 import type { JourneyFlowNode } from './flow-graph';
 import { SharesInput } from './shares-input';
+import { TemplateThumbnail } from './template-thumbnail';
 import { WeekdaysInput } from './weekdays-input';
 
 export interface PickerOption {
@@ -209,6 +210,14 @@ function ConfigField(props: {
           ))}
         </select>
       );
+      if (kind === 'template' && selected !== '' && !missing) {
+        control = (
+          <>
+            {control}
+            <TemplateThumbnail templateId={selected} />
+          </>
+        );
+      }
       if (choices.length === 0) help = t('noneYet', { kind });
       break;
     }
