@@ -9,6 +9,8 @@ export const procedureAccess: Record<string, Access> = {
   'analytics.segments': 'read',
   'analytics.rewards': 'read',
   'analytics.email': 'read',
+  'analytics.journeys': 'read',
+  'analytics.journey': 'read',
   'analytics.settings': 'read',
   'analytics.updateSettings': 'edit',
   'analytics.csv': 'read',

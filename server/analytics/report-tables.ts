@@ -3,6 +3,8 @@ import type { RewardPopularity } from '../../db/analytics/kpis/rewards';
 import type { SegmentRevenue } from '../../db/analytics/kpis/segments';
 import type { TierMove, TierRevenue, TierShare } from '../../db/analytics/kpis/tiers';
 import type { Figure } from '../../db/analytics/figure';
+import type { StepOutputFigures } from '../../db/analytics/journeys/journey-report';
+import type { JourneyVersionRow } from './journey-reports';
 import type { CsvColumn } from './to-csv';
 
 /**
@@ -66,6 +68,25 @@ export const reportTables = {
     ['complained', (r: EmailFunnelRow) => r.complained],
     ['attributedOrders', (r: EmailFunnelRow) => r.attributedOrders],
     ['attributedRevenue', (r: EmailFunnelRow) => r.attributedRevenue],
+  ],
+  journeyVersions: [
+    ['journey', (r: JourneyVersionRow) => r.name ?? r.journeyId],
+    ['version', (r: JourneyVersionRow) => r.version],
+    ['entered', (r: JourneyVersionRow) => r.entered],
+    ['activeNow', (r: JourneyVersionRow) => r.live?.active ?? ''],
+    ['completed', (r: JourneyVersionRow) => r.completed],
+    ['goal', (r: JourneyVersionRow) => r.goal],
+    ['exitNode', (r: JourneyVersionRow) => r.exitNode],
+    ['failed', (r: JourneyVersionRow) => r.failed],
+    ['converted', (r: JourneyVersionRow) => r.converted ?? ''],
+    ['conversionRate', (r: JourneyVersionRow) => r.conversionRate ?? ''],
+  ],
+  journeySteps: [
+    ['step', (r: StepOutputFigures) => r.stepId],
+    ['output', (r: StepOutputFigures) => r.output],
+    ['passes', (r: StepOutputFigures) => r.passes],
+    ['runs', (r: StepOutputFigures) => r.runs],
+    ['share', (r: StepOutputFigures) => r.share ?? ''],
   ],
 } as const;
 

@@ -16,18 +16,33 @@ import {
   saveAnalyticsSettings,
 } from '../../db/analytics/settings';
 import type { Executor } from '../../db/client';
+import { journeyReport, journeysReport, type JourneyReportDeps } from '../analytics/journey-reports';
+import { opaqueIdSchema } from '../ids';
 import { csvColumns, reportTables, type ReportTableName } from '../analytics/report-tables';
 import { toCsv } from '../analytics/to-csv';
+import { TRPCError } from '@trpc/server';
 import { createTRPCRouter, editProcedure, readProcedure } from '../trpc';
 
 const rangeInput = withDateRange({});
 const emailInput = withDateRange({ clickWindowDays: z.number().int().min(1).max(90).optional() });
+/** Goal conversion counts within this many days after entry. */
+const windowDays = z.number().int().min(1).max(90).default(7);
+const journeysInput = withDateRange({ windowDays });
+const journeyInput = withDateRange({
+  journeyId: opaqueIdSchema,
+  version: z.number().int().min(1).optional(),
+  windowDays,
+});
 const csvInput = withDateRange({
   table: z.enum(Object.keys(reportTables) as [ReportTableName, ...ReportTableName[]]),
   /** For `emailFunnel`: per template (default) or per journey. */
   by: z.enum(['template', 'journey']).default('template'),
   /** Translated column headers by column id; missing ones are written as the id. */
   headers: z.record(z.string().max(60), z.string().max(120)).optional(),
+  /** For `journeySteps`: the journey and version; for both journey tables the conversion window. */
+  journeyId: opaqueIdSchema.optional(),
+  version: z.number().int().min(1).optional(),
+  windowDays,
 });
 
 /** Every loyalty figure of the dashboard, each with its previous period and formula. */
@@ -44,10 +59,10 @@ async function overview(db: Executor, workspaceId: string, range: DateRange) {
 }
 
 async function tableRows(
-  db: Executor,
-  workspaceId: string,
+  ctx: JourneyReportDeps & { workspaceId: string },
   input: z.infer<typeof csvInput>,
 ): Promise<unknown[]> {
+  const { db, workspaceId } = ctx;
   switch (input.table) {
     case 'figures': {
       const o = await overview(db, workspaceId, input);
@@ -66,6 +81,12 @@ async function tableRows(
     case 'emailFunnel': {
       const report = await emailReport(db, workspaceId, input);
       return input.by === 'journey' ? report.byJourney : report.byTemplate;
+    }
+    case 'journeyVersions':
+      return (await journeysReport(ctx, workspaceId, input, input.windowDays)).rows;
+    case 'journeySteps': {
+      if (!input.journeyId) return [];
+      return (await journeyReport(ctx, workspaceId, { ...input, journeyId: input.journeyId }))?.steps ?? [];
     }
   }
 }
@@ -93,6 +114,16 @@ export const analyticsRouter = createTRPCRouter({
     .query(({ ctx, input }) =>
       emailReport(ctx.db, ctx.workspaceId, input, { clickWindowDays: input.clickWindowDays }),
     ),
+  /** Per journey version: entered, live active, ended by outcome, goal conversion in the window. */
+  journeys: readProcedure
+    .input(journeysInput)
+    .query(({ ctx, input }) => journeysReport(ctx, ctx.workspaceId, input, input.windowDays)),
+  /** One journey: its versions, one version's passes per step and output, and its random splits compared. */
+  journey: readProcedure.input(journeyInput).query(async ({ ctx, input }) => {
+    const report = await journeyReport(ctx, ctx.workspaceId, input);
+    if (!report) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such journey' });
+    return report;
+  }),
   settings: readProcedure.query(({ ctx }) => getAnalyticsSettings(ctx.db, ctx.workspaceId)),
   /** Cost per point (the liability's price) and the click attribution window. */
   updateSettings: editProcedure
@@ -100,8 +131,13 @@ export const analyticsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => saveAnalyticsSettings(ctx.db, ctx.workspaceId, input)),
   /** One table as RFC 4180 CSV with formula-injection guard, named for download. */
   csv: readProcedure.input(csvInput).query(async ({ ctx, input }) => {
-    const rows = await tableRows(ctx.db, ctx.workspaceId, input);
-    const suffix = input.table === 'emailFunnel' ? `-${input.by}` : '';
+    const rows = await tableRows(ctx, input);
+    const suffix =
+      input.table === 'emailFunnel'
+        ? `-${input.by}`
+        : input.table === 'journeySteps' && input.journeyId
+          ? `-${input.journeyId}${input.version ? `-v${input.version}` : ''}`
+          : '';
     return {
       filename: `${input.table}${suffix}-${input.from}-${input.to}.csv`,
       csv: toCsv(rows, csvColumns(input.table, input.headers), { bom: true }),
