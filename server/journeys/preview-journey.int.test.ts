@@ -216,6 +216,51 @@ describe('journeys.preview', () => {
     });
   });
 
+  it('hands the triggering event’s properties to the steps: a formula over the order total', async () => {
+    const { journeyId, api } = await setUp();
+    const graph: JourneyGraph = {
+      nodes: [
+        {
+          id: 'trigger',
+          type: 'trigger_event',
+          position: { x: 0, y: 0 },
+          data: { eventName: 'Order Completed', filters: [] },
+        },
+        {
+          id: 'award',
+          type: 'award_points',
+          position: { x: 0, y: 100 },
+          data: {
+            amount: 'formula',
+            points: 1,
+            formula: 'floor(event.total) * 2',
+            expiresInMonths: null,
+            reason: 'Order',
+          },
+        },
+      ],
+      edges: [{ id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'award' }],
+    };
+    const sample = {
+      timeZone: 'Europe/Berlin',
+      locale: 'de',
+      firstName: 'Alex',
+      email: 'a@example.com',
+      balance: 0,
+    };
+    const answer = await api.journeys.preview({
+      id: journeyId,
+      graph,
+      who: { sample: { ...sample, marketingConsent: true } },
+      start,
+      triggerProperties: { total: 40.5 },
+    });
+    if (!answer.ok) throw new Error(JSON.stringify(answer.errors));
+    expect(answer.steps.find((s) => s.stepId === 'award')?.effects).toEqual([
+      expect.objectContaining({ kind: 'points_awarded', points: 80, balanceAfter: 80 }),
+    ]);
+  });
+
   it('answers compile errors instead of running a broken graph, and names wrong references by field', async () => {
     const { templateId, journeyId, api } = await setUp();
     const broken = await api.journeys.preview({

@@ -10,7 +10,8 @@ import { useCompileMessage } from '../../../_i18n/use-compile-message';
 import { useInputErrors } from '../../../_i18n/use-input-errors';
 import { useTRPC } from '../../../_trpc/react';
 import { eventInstant } from './event-time';
-import { rowsToRecord } from './key-value-rows';
+import { eventTriggerOf } from '../../../../workflows/journey/event-trigger';
+import { KeyValueRows, rowsToRecord, type KeyValueRow } from './key-value-rows';
 import { pathHighlight, type PathHighlight } from './path-highlight';
 import { PreviewResult } from './preview-result';
 import { PreviewTimeline, type TimelineEvent } from './preview-timeline';
@@ -36,6 +37,9 @@ export function PreviewPanel(props: {
   const options = useQuery(trpc.journeys.pickerOptions.queryOptions());
   const [who, setWho] = useState<Who>({ mode: 'customer', customer: null });
   const [events, setEvents] = useState<TimelineEvent[]>([]);
+  // An event-triggered journey's formulas, filters and templates read the triggering event.
+  const [triggerRows, setTriggerRows] = useState<KeyValueRow[]>([]);
+  const trigger = graph.nodes.find((node) => eventTriggerOf({ type: node.type, config: node.data }) !== null);
   const [answer, setAnswer] = useState<PreviewAnswer | null>(null);
   const [current, setCurrent] = useState(0);
   const preview = useMutation(
@@ -79,7 +83,14 @@ export function PreviewPanel(props: {
               marketingConsent: who.sample.marketingConsent,
             },
           };
-    preview.mutate({ id: journeyId, graph, who: whoInput, start: start.toISOString(), events: timeline });
+    preview.mutate({
+      id: journeyId,
+      graph,
+      who: whoInput,
+      start: start.toISOString(),
+      events: timeline,
+      ...(trigger ? { triggerProperties: rowsToRecord(triggerRows) } : {}),
+    });
   };
 
   return (
@@ -95,6 +106,13 @@ export function PreviewPanel(props: {
           {t('nothingWritten')}
         </p>
         <PreviewWho who={who} onChange={setWho} tiers={options.data?.tier ?? []} fieldError={errors.field} />
+        {trigger && (
+          <fieldset className="preview-panel__trigger" data-testid="preview-trigger-properties">
+            <legend>{t('triggerProperties')}</legend>
+            <p className="field__help">{t('triggerPropertiesHelp')}</p>
+            <KeyValueRows rows={triggerRows} onChange={setTriggerRows} idPrefix="preview-trigger" />
+          </fieldset>
+        )}
         <PreviewTimeline events={events} onChange={setEvents} eventNames={options.data?.eventName ?? []} />
         <button
           type="button"
