@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { parseRangeChoice, rangeChoiceQuery } from './range-choice';
 
-export const reportTabs = ['dashboard', 'tiers', 'segments', 'rewards', 'email'] as const;
+export const reportTabs = ['dashboard', 'tiers', 'segments', 'rewards', 'email', 'journeys'] as const;
 
 /**
  * The report tabs. Unlike the shared SectionTabs, each link carries the chosen period, so
@@ -19,7 +19,8 @@ export function AnalyticsTabs() {
     <nav aria-label={t('tabs')} className="section-tabs">
       {reportTabs.map((tab) => {
         const path = `/analytics/${tab}`;
-        const active = pathname === path;
+        // A journey's own report (/analytics/journeys/<id>) belongs to the Journeys tab.
+        const active = pathname === path || pathname.startsWith(`${path}/`);
         return (
           <Link
             key={tab}

@@ -17,10 +17,13 @@ export function CsvButton({
   table,
   range,
   by,
+  journey,
 }: {
   table: ReportTableName;
   range: DateRange;
   by?: 'template' | 'journey';
+  /** For the journey tables: which journey and version, and the conversion window the page shows. */
+  journey?: { journeyId?: string; version?: number; windowDays?: number };
 }) {
   const t = useTranslations('analytics');
   const trpc = useTRPC();
@@ -36,7 +39,7 @@ export function CsvButton({
       const headers = Object.fromEntries(columns.map((c) => [c.id, c.header]));
       // Fetched on click and never cached: a download must hold the figures of that moment.
       const { filename, csv } = await queryClient.fetchQuery({
-        ...trpc.analytics.csv.queryOptions({ ...range, table, by, headers }),
+        ...trpc.analytics.csv.queryOptions({ ...range, ...journey, table, by, headers }),
         staleTime: 0,
         gcTime: 0,
       });

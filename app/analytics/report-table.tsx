@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import Link from 'next/link';
 import { reportTables, type ReportTableName } from '../../server/analytics/report-tables';
 import { missing } from '../_i18n/use-formats';
 import { useReportColumns, type ReportColumnId } from './csv-headers';
@@ -13,8 +14,18 @@ export type ReportRow<Table extends ReportTableName> = Parameters<(typeof report
 type Cell = string | number | boolean | null;
 
 const moneyColumns = new Set<ReportColumnId>(['revenue', 'previousRevenue', 'attributedRevenue']);
-const percentColumns = new Set<ReportColumnId>(['openRate', 'clickRate']);
-const textColumns = new Set<ReportColumnId>(['tier', 'fromTier', 'toTier', 'segment', 'reward', 'name']);
+const percentColumns = new Set<ReportColumnId>(['openRate', 'clickRate', 'conversionRate', 'share']);
+const textColumns = new Set<ReportColumnId>([
+  'tier',
+  'fromTier',
+  'toTier',
+  'segment',
+  'reward',
+  'name',
+  'journey',
+  'step',
+  'output',
+]);
 // A tier column's '' is "no tier" (members below the first threshold, or a deleted tier).
 const tierColumns = new Set<ReportColumnId>(['tier', 'fromTier', 'toTier']);
 
@@ -27,11 +38,14 @@ export function ReportTable<Table extends ReportTableName>({
   rows,
   currency,
   rowKey,
+  rowLink,
 }: {
   table: Table;
   rows: ReportRow<Table>[];
   currency: string;
   rowKey: (row: ReportRow<Table>) => string;
+  /** Where the row's first cell leads (a journey's own report), if anywhere. */
+  rowLink?: (row: ReportRow<Table>) => string;
 }) {
   const t = useTranslations('analytics');
   const format = useFigureFormat(currency);
@@ -75,9 +89,13 @@ export function ReportTable<Table extends ReportTableName>({
         <tbody>
           {rows.map((row) => (
             <tr key={rowKey(row)} data-testid={`row-${table}`}>
-              {getters.map(([id, get]) => (
+              {getters.map(([id, get], index) => (
                 <td key={id} className={textColumns.has(id) ? undefined : 'num'}>
-                  {cellText(id, get(row))}
+                  {rowLink && index === 0 ? (
+                    <Link href={rowLink(row)}>{cellText(id, get(row))}</Link>
+                  ) : (
+                    cellText(id, get(row))
+                  )}
                 </td>
               ))}
             </tr>
