@@ -11,6 +11,11 @@ const recordStepPassesInput = z.object({
   fromIndex: z.number().int().min(0),
   passes: z.array(z.object({ stepId: z.string().min(1), output: z.string().min(1) })).max(10_000),
   at: z.iso.datetime(),
+  skipsFromIndex: z.number().int().min(0).optional(),
+  skips: z
+    .array(z.object({ stepId: z.string().min(1), reason: z.string().min(1) }))
+    .max(10_000)
+    .optional(),
   ended: z
     .object({
       outcome: z.enum(['completed', 'goal', 'exit_node', 'failed']),

@@ -50,7 +50,7 @@ export interface JourneyRunInput {
    * Set by continue-as-new: the interpreter state so far, events not yet handled, and how
    * much of the path is recorded as step passes (absent: none, in runs from before them).
    */
-  resume?: { state: RunState; inbox: JourneyEvent[]; recordedPasses?: number };
+  resume?: { state: RunState; inbox: JourneyEvent[]; recordedPasses?: number; recordedSkips?: number };
   /** Continue as new past this many history events; tests lower it. Default 2,000. */
   historyLimit?: number;
   /**
@@ -138,9 +138,12 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
   const now = () => new Date(Date.now()).toISOString();
   const recordsPasses = patched(stepPassesPatch);
   let recordedPasses = input.resume?.recordedPasses ?? 0;
+  let recordedSkips = input.resume?.recordedSkips ?? 0;
   /**
    * Records the path since the last record: called where the run pauses, and before it ends
-   * (`ended`: how, so reports can count goals and exits even when nothing was passed).
+   * (`ended`: how, so reports can count goals and exits even when nothing was passed). Skips
+   * ride along; they never decide whether to record, so histories from before they were
+   * recorded replay with the same local activities.
    */
   const recordPasses = async (ended?: 'completed' | 'goal' | 'exit_node' | 'failed') => {
     if (!recordsPasses || (state.path.length <= recordedPasses && !ended)) return;
@@ -153,6 +156,9 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
       fromIndex,
       passes: state.path.slice(fromIndex),
       at: now(),
+      ...(state.skips.length > recordedSkips
+        ? { skipsFromIndex: recordedSkips, skips: state.skips.slice(recordedSkips) }
+        : {}),
       ...(ended
         ? {
             ended: {
@@ -164,6 +170,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
         : {}),
     });
     recordedPasses = state.path.length;
+    recordedSkips = state.skips.length;
   };
   const endOf = (effect: Effect | null) =>
     !effect || effect.kind === 'complete'
@@ -235,7 +242,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunState> {
         program,
         customerId,
         ...(triggerEvent ? { triggerEvent } : {}),
-        resume: { state, inbox, ...(recordsPasses ? { recordedPasses } : {}) },
+        resume: { state, inbox, ...(recordsPasses ? { recordedPasses, recordedSkips } : {}) },
         enteredAt: input.enteredAt ?? workflowInfo().startTime.toISOString(),
         ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
         ...(input.failedStepRetryWindowMs ? { failedStepRetryWindowMs: input.failedStepRetryWindowMs } : {}),

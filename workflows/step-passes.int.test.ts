@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStepPassActivities } from '../activities/step-passes';
 import { newId } from '../db/ids';
 import { stepPassCounts } from '../db/journeys/step-passes';
-import { journeyRunEnds, journeyStepPasses, journeys } from '../db/schema';
+import { journeyRunEnds, journeyStepPasses, journeyStepSkips, journeys } from '../db/schema';
 import { parseEnv } from '../config/env';
 import { journeyStepCounts } from '../server/journeys/step-counts';
 import { startJourneyRun } from '../server/temporal/start-journey-run';
@@ -154,6 +154,77 @@ describe('step passes', () => {
         { stepId: 'done', output: 'exit', passes: 1, runs: 1 },
       ]),
     );
+  });
+
+  it('records the reasons of skips with the passes, once each', async () => {
+    const { db } = stack.database;
+    const workspaceId = await createTestWorkspace(db, 'Step skips IT');
+    const customer = await createTestCustomer(db, workspaceId);
+    const journeyId = newId('jrn');
+    // The customer has no "renewal" date: the delay goes on at once and says why.
+    const skipping: JourneyGraph = {
+      nodes: [
+        { id: 'trigger', type: 'trigger_manual', position: { x: 0, y: 0 }, data: {} },
+        {
+          id: 'delay',
+          type: 'delay',
+          position: { x: 0, y: 100 },
+          data: { mode: 'until_date_attribute', attribute: 'renewal', offsetDays: -7, time: '10:00' },
+        },
+        { id: 'done', type: 'exit', position: { x: 0, y: 200 }, data: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'delay' },
+        { id: 'e2', source: 'delay', sourceHandle: 'next', target: 'done' },
+      ],
+    };
+    const compiled = compileJourney(skipping, {
+      journeyId,
+      workspaceId,
+      version: 1,
+      templateIds: new Set(),
+      rewardIds: new Set(),
+      tierIds: new Set(),
+    });
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    const started = await startJourneyRun(stack.client, stack.taskQueue, {
+      program: compiled.program,
+      customerId: customer.id,
+      entryKey: 'it-skips',
+    });
+    const handle = stack.client.workflow.getHandle(started.workflowId);
+    const state = await handle.result();
+    expect(state.skips).toEqual([{ stepId: 'delay', reason: 'missing_date_attribute' }]);
+    const skips = () =>
+      db
+        .select({
+          runId: journeyStepSkips.runId,
+          skipIndex: journeyStepSkips.skipIndex,
+          stepId: journeyStepSkips.stepId,
+          reason: journeyStepSkips.reason,
+          journeyVersion: journeyStepSkips.journeyVersion,
+        })
+        .from(journeyStepSkips)
+        .where(and(eq(journeyStepSkips.workspaceId, workspaceId), eq(journeyStepSkips.journeyId, journeyId)));
+    const runId = `${started.workflowId}@${(await handle.describe()).runId}`;
+    const recorded = await skips();
+    expect(recorded).toEqual([
+      { runId, skipIndex: 0, stepId: 'delay', reason: 'missing_date_attribute', journeyVersion: 1 },
+    ]);
+
+    // A retried record writes the skip once.
+    await createStepPassActivities({ db }).recordStepPasses({
+      workspaceId,
+      journeyId,
+      journeyVersion: 1,
+      runId,
+      fromIndex: 0,
+      passes: [],
+      at: new Date().toISOString(),
+      skipsFromIndex: 0,
+      skips: [{ stepId: 'delay', reason: 'missing_date_attribute' }],
+    });
+    expect(await skips()).toEqual(recorded);
   });
 
   it('refuses a malformed record, naming the field', async () => {

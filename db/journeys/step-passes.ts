@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { journeyRunEnds, journeyStepPasses } from '../schema';
+import { journeyRunEnds, journeyStepPasses, journeyStepSkips } from '../schema';
 import type { RecordStepPassesInput } from '../../workflows/journey/activities-contract';
 
 /**
- * Writes a run's passes, and how it ended on its last record; a row already written (a retry,
- * a replayed record) is left as it is. Returns the passes newly written.
+ * Writes a run's passes and skips, and how it ended on its last record; a row already written
+ * (a retry, a replayed record) is left as it is. Returns the passes newly written.
  */
 export async function recordStepPasses(db: Executor, input: RecordStepPassesInput): Promise<number> {
   const passedAt = new Date(input.at);
@@ -22,6 +22,26 @@ export async function recordStepPasses(db: Executor, input: RecordStepPassesInpu
         enteredAt: new Date(input.ended.enteredAt),
         endedAt: passedAt,
       })
+      .onConflictDoNothing();
+  }
+  const skips = input.skips ?? [];
+  if (skips.length > 0) {
+    const fromIndex = input.skipsFromIndex ?? 0;
+    await db
+      .insert(journeyStepSkips)
+      .values(
+        skips.map((skip, offset) => ({
+          workspaceId: input.workspaceId,
+          journeyId: input.journeyId,
+          journeyVersion: input.journeyVersion,
+          runId: input.runId,
+          skipIndex: fromIndex + offset,
+          stepId: skip.stepId,
+          // Reasons are codes, or a sentence from an older activity; the report groups by them.
+          reason: skip.reason.slice(0, 500),
+          skippedAt: passedAt,
+        })),
+      )
       .onConflictDoNothing();
   }
   if (input.passes.length === 0) return 0;

@@ -48,3 +48,28 @@ export const journeyRunEnds = pgTable(
   },
   (t) => [index('journey_run_ends_journey').on(t.workspaceId, t.journeyId, t.journeyVersion)],
 );
+
+/**
+ * One row per skip a run recorded (a send without consent, a late start, an admin's skip…),
+ * written with its step passes: journey reports count skips by reason. The key is the run
+ * and the skip's position in its `skips`, so a retried write adds nothing.
+ */
+export const journeyStepSkips = pgTable(
+  'journey_step_skips',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    journeyId: text('journey_id').notNull(),
+    journeyVersion: integer('journey_version').notNull(),
+    runId: text('run_id').notNull(),
+    skipIndex: integer('skip_index').notNull(),
+    stepId: text('step_id').notNull(),
+    reason: text('reason').notNull(),
+    skippedAt: timestamp('skipped_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.skipIndex] }),
+    index('journey_step_skips_journey').on(t.workspaceId, t.journeyId, t.journeyVersion),
+  ],
+);

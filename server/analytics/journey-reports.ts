@@ -3,6 +3,7 @@ import type { Env } from '../../config/env';
 import type { DateRange } from '../../db/analytics/date-range';
 import {
   defaultConversionWindowDays,
+  journeySkipFigures,
   journeySplits,
   journeyStepFigures,
   journeyVersionFigures,
@@ -43,8 +44,8 @@ export async function journeysReport(
 
 /**
  * One journey: its versions' figures, and for one version (the asked one, else the newest
- * with runs, else the live one) the passes per step and output and every random split's
- * comparison. Null when the journey is not the workspace's.
+ * with runs, else the live one) the passes per step and output, the skips per step and
+ * reason, and every random split's comparison. Null when the journey is not the workspace's.
  */
 export async function journeyReport(
   deps: Deps,
@@ -65,9 +66,10 @@ export async function journeyReport(
   const figures = await journeyVersionFigures(deps.db, workspaceId, input, options);
   const version = input.version ?? figures[0]?.version ?? journey.liveVersion ?? undefined;
   const program = published.find((p) => p.version === version)?.program;
-  const [versions, steps, splits] = await Promise.all([
+  const [versions, steps, skips, splits] = await Promise.all([
     withLive(deps, workspaceId, figures),
     version === undefined ? [] : journeyStepFigures(deps.db, workspaceId, input, { ...options, version }),
+    version === undefined ? [] : journeySkipFigures(deps.db, workspaceId, input, { ...options, version }),
     version === undefined ? [] : journeySplits(deps.db, workspaceId, input, { ...options, version }),
   ]);
   return {
@@ -80,6 +82,7 @@ export async function journeyReport(
     goalEvent: program?.settings.goal?.eventName ?? null,
     ...versions,
     steps,
+    skips,
     splits,
   };
 }

@@ -3,7 +3,7 @@ import type { RewardPopularity } from '../../db/analytics/kpis/rewards';
 import type { SegmentRevenue } from '../../db/analytics/kpis/segments';
 import type { TierMove, TierRevenue, TierShare } from '../../db/analytics/kpis/tiers';
 import type { Figure } from '../../db/analytics/figure';
-import type { StepOutputFigures } from '../../db/analytics/journeys/journey-report';
+import type { StepOutputFigures, StepSkipFigures } from '../../db/analytics/journeys/journey-report';
 import type { JourneyVersionRow } from './journey-reports';
 import type { CsvColumn } from './to-csv';
 
@@ -87,6 +87,13 @@ export const reportTables = {
     ['passes', (r: StepOutputFigures) => r.passes],
     ['runs', (r: StepOutputFigures) => r.runs],
     ['share', (r: StepOutputFigures) => r.share],
+  ],
+  journeySkips: [
+    ['step', (r: StepSkipFigures) => r.stepId],
+    ['reason', (r: StepSkipFigures) => r.reason],
+    ['skips', (r: StepSkipFigures) => r.skips],
+    ['runs', (r: StepSkipFigures) => r.runs],
+    ['share', (r: StepSkipFigures) => r.share],
   ],
 } as const;
 

@@ -73,4 +73,47 @@ describe('analytics router', () => {
     // The 30-day click window saved above takes A's orders of 3 and 20 November: 3000 + 2000.
     expect(email.csv).toContain('\r\nJ1,3,3,2,0,2,1,100,50,1,1,0,2,5000\r\n');
   });
+
+  it('reports a journey without runs, refuses another workspace’s journey, and exports the journey tables', async () => {
+    const api = testCaller(handle.db, data.workspaceId);
+    // J1 has emails but no published version and no runs: nothing entered, no step, no split.
+    expect(await api.analytics.journey({ ...november, journeyId: data.journeyId })).toMatchObject({
+      journey: { id: data.journeyId, name: 'J1', liveVersion: null },
+      windowDays: 7,
+      version: null,
+      rows: [],
+      steps: [],
+      skips: [],
+      splits: [],
+    });
+    expect(await api.analytics.journeys({ ...november, windowDays: 14 })).toEqual({
+      windowDays: 14,
+      rows: [],
+      liveAvailable: true,
+    });
+    const other = testCaller(handle.db, (await createKnownDataset(handle.db)).workspaceId);
+    expect(await refusal(other.analytics.journey({ ...november, journeyId: data.journeyId }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await refusal(api.analytics.journeys({ ...november, windowDays: 91 }))).toMatchObject({
+      paths: ['windowDays'],
+    });
+    const steps = await api.analytics.csv({
+      ...november,
+      table: 'journeySteps',
+      journeyId: data.journeyId,
+      version: 1,
+    });
+    expect(steps.filename).toBe(`journeySteps-${data.journeyId}-v1-2026-11-01-2026-11-30.csv`);
+    expect(steps.csv.replace(/^\uFEFF/, '')).toBe('step,output,passes,runs,share\r\n');
+    const skips = await api.analytics.csv({
+      ...november,
+      table: 'journeySkips',
+      journeyId: data.journeyId,
+      version: 1,
+      headers: { reason: 'Grund' },
+    });
+    expect(skips.filename).toBe(`journeySkips-${data.journeyId}-v1-2026-11-01-2026-11-30.csv`);
+    expect(skips.csv.replace(/^\uFEFF/, '')).toBe('step,Grund,skips,runs,share\r\n');
+  });
 });

@@ -39,7 +39,7 @@ const csvInput = withDateRange({
   by: z.enum(['template', 'journey']).default('template'),
   /** Translated column headers by column id; missing ones are written as the id. */
   headers: z.record(z.string().max(60), z.string().max(120)).optional(),
-  /** For `journeySteps`: the journey and version; for both journey tables the conversion window. */
+  /** For `journeySteps` and `journeySkips`: the journey and version; for every journey table the conversion window. */
   journeyId: opaqueIdSchema.optional(),
   version: z.number().int().min(1).optional(),
   windowDays,
@@ -84,9 +84,11 @@ async function tableRows(
     }
     case 'journeyVersions':
       return (await journeysReport(ctx, workspaceId, input, input.windowDays)).rows;
-    case 'journeySteps': {
+    case 'journeySteps':
+    case 'journeySkips': {
       if (!input.journeyId) return [];
-      return (await journeyReport(ctx, workspaceId, { ...input, journeyId: input.journeyId }))?.steps ?? [];
+      const report = await journeyReport(ctx, workspaceId, { ...input, journeyId: input.journeyId });
+      return (input.table === 'journeySteps' ? report?.steps : report?.skips) ?? [];
     }
   }
 }
@@ -135,7 +137,7 @@ export const analyticsRouter = createTRPCRouter({
     const suffix =
       input.table === 'emailFunnel'
         ? `-${input.by}`
-        : input.table === 'journeySteps' && input.journeyId
+        : (input.table === 'journeySteps' || input.table === 'journeySkips') && input.journeyId
           ? `-${input.journeyId}${input.version ? `-v${input.version}` : ''}`
           : '';
     return {

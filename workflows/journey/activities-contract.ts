@@ -262,6 +262,13 @@ export interface RecordStepPassesInput {
   passes: Array<{ stepId: string; output: string }>;
   /** The run's clock when it recorded: the passes happened at or just before it. */
   at: string;
+  /**
+   * Skips since the last record (a send without consent, a late start, an admin's skip…),
+   * `skipsFromIndex` being the first one's position in the run's `skips`; journey reports
+   * count them by reason. Absent from records made before skips were recorded.
+   */
+  skipsFromIndex?: number;
+  skips?: Array<{ stepId: string; reason: string }>;
   /** Set on the run's last record: how it ended, and when it started, for journey reports. */
   ended?: {
     outcome: 'completed' | 'goal' | 'exit_node' | 'failed';

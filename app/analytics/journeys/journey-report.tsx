@@ -20,6 +20,7 @@ import { ReportTable } from '../report-table';
 import { useFigureFormat } from '../use-figure-format';
 import { useReportCurrency, useReportRange } from '../use-report-range';
 import { SplitCard } from './split-card';
+import { useSkipReason } from './use-skip-reason';
 import { WindowDaysInput } from './window-days-input';
 
 /**
@@ -35,6 +36,7 @@ export function JourneyReport({ journeyId }: { journeyId: string }) {
   const format = useFigureFormat(currency);
   const formats = useFormats();
   const nodeText = useNodeText();
+  const skipReason = useSkipReason();
   const asked = Number(params.get('version'));
   const [version, setVersion] = useState<number | undefined>(
     Number.isInteger(asked) && asked > 0 ? asked : undefined,
@@ -74,23 +76,25 @@ export function JourneyReport({ journeyId }: { journeyId: string }) {
         testId="report-journey-versions"
       >
         <div className="card__body">
-          <WindowDaysInput value={windowDays} onChange={setWindowDays} />
-          {data.publishedVersions.length > 0 && (
-            <label className="field">
-              <span className="field__label">{t('journeys.versionLabel')}</span>
-              <select
-                value={data.version ?? ''}
-                onChange={(event) => setVersion(Number(event.target.value))}
-                data-testid="journey-report-version"
-              >
-                {data.publishedVersions.map((v) => (
-                  <option key={v} value={v}>
-                    {t('journeys.versionOption', { version: v })}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
+          <div className="inline-form">
+            <WindowDaysInput value={windowDays} onChange={setWindowDays} />
+            {data.publishedVersions.length > 0 && (
+              <label className="field">
+                <span className="field__label">{t('journeys.versionLabel')}</span>
+                <select
+                  value={data.version ?? ''}
+                  onChange={(event) => setVersion(Number(event.target.value))}
+                  data-testid="journey-report-version"
+                >
+                  {data.publishedVersions.map((v) => (
+                    <option key={v} value={v}>
+                      {t('journeys.versionOption', { version: v })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </div>
           {!data.liveAvailable && <p className="muted">{t('journeys.liveUnavailable')}</p>}
           {shown && shown.windowOpen > 0 && (
             <p className="muted" data-testid="journey-window-open">
@@ -155,7 +159,49 @@ export function JourneyReport({ journeyId }: { journeyId: string }) {
                 </table>
               </div>
             )}
-            <p className={`${styles.formula} card__body`}>{t('journeys.skipsNote')}</p>
+          </ReportCard>
+          <ReportCard
+            title={t('journeys.skipsTitle', { version: data.version })}
+            formula={t('journeys.skipsFormula')}
+            actions={
+              <CsvButton
+                table="journeySkips"
+                range={range}
+                journey={{ journeyId, version: data.version, windowDays }}
+              />
+            }
+            testId="report-journey-skips"
+          >
+            {data.skips.length === 0 ? (
+              <p className="muted card__body" data-testid="journey-no-skips">
+                {t('journeys.noSkips')}
+              </p>
+            ) : (
+              <div className={styles.tableScroll}>
+                <table className="table" data-testid="table-journey-skips">
+                  <thead>
+                    <tr>
+                      <th>{t('csv.step')}</th>
+                      <th>{t('csv.reason')}</th>
+                      <th className="num">{t('csv.skips')}</th>
+                      <th className="num">{t('csv.runs')}</th>
+                      <th className="num">{t('csv.share')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.skips.map((s) => (
+                      <tr key={`${s.stepId}:${s.reason}`} data-testid={`skip-row-${s.stepId}`}>
+                        <td>{stepName(s.stepId)}</td>
+                        <td title={s.reason}>{skipReason(s.reason)}</td>
+                        <td className="num">{formats.count(s.skips)}</td>
+                        <td className="num">{formats.count(s.runs)}</td>
+                        <td className="num">{format.value('percent', s.share)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
           </ReportCard>
           {data.splits.length === 0 ? (
             <p className="muted" data-testid="journey-no-splits">

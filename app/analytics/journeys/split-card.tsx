@@ -61,7 +61,7 @@ export function SplitCard({ split, stepName }: { split: SplitReport; stepName: s
       formula={t('splitFormula')}
       testId={`report-split-${split.stepId}`}
     >
-      <ul className="card__body" data-testid="split-verdicts">
+      <ul className={styles.verdicts} data-testid="split-verdicts">
         {verdicts.map((verdict) => (
           <li key={verdict}>{verdict}</li>
         ))}

@@ -1,10 +1,22 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type Database, type DatabaseHandle } from '../../client';
 import { newId } from '../../ids';
-import { events, journeyRunEnds, journeyStepPasses, journeys, journeyVersions } from '../../schema';
+import {
+  events,
+  journeyRunEnds,
+  journeyStepPasses,
+  journeyStepSkips,
+  journeys,
+  journeyVersions,
+} from '../../schema';
 import type { JourneyProgram } from '../../../workflows/journey/program';
 import { createTestCustomer, createTestWorkspace } from '../../../scripts/test/fixtures';
-import { journeySplits, journeyStepFigures, journeyVersionFigures } from './journey-report';
+import {
+  journeySkipFigures,
+  journeySplits,
+  journeyStepFigures,
+  journeyVersionFigures,
+} from './journey-report';
 
 // November 2026 in Europe/Berlin (the test workspace's zone), a 7-day conversion window.
 const november = { from: '2026-11-01', to: '2026-11-30' };
@@ -40,14 +52,12 @@ async function seed(db: Database) {
     await customer(),
     await customer(),
   ];
-  await db
-    .insert(journeys)
-    .values({
-      id: journeyId,
-      workspaceId,
-      name: 'Split test',
-      draftGraph: { nodes: [], edges: [] } as never,
-    });
+  await db.insert(journeys).values({
+    id: journeyId,
+    workspaceId,
+    name: 'Split test',
+    draftGraph: { nodes: [], edges: [] } as never,
+  });
   await db.insert(journeyVersions).values([
     {
       id: newId('jv'),
@@ -80,13 +90,27 @@ async function seed(db: Database) {
   ]);
   const passes: (typeof journeyStepPasses.$inferInsert)[] = [];
   const ends: (typeof journeyRunEnds.$inferInsert)[] = [];
+  const skips: (typeof journeyStepSkips.$inferInsert)[] = [];
   const run = (
     version: number,
     enteredAt: string,
     path: [string, string][],
     end?: { customerId: string; outcome: 'completed' | 'goal' | 'exit_node' | 'failed' },
+    skipped: [string, string][] = [],
   ) => {
     const runId = newId('run');
+    skipped.forEach(([stepId, reason], skipIndex) =>
+      skips.push({
+        workspaceId,
+        journeyId,
+        journeyVersion: version,
+        runId,
+        skipIndex,
+        stepId,
+        reason,
+        skippedAt: new Date(enteredAt),
+      }),
+    );
     path.forEach(([stepId, output], pathIndex) =>
       passes.push({
         workspaceId,
@@ -121,7 +145,7 @@ async function seed(db: Database) {
     { customerId: a, outcome: 'completed' },
   );
   // r2 B: branch_1, emailed twice (a loop), completed; B buys after 17 days and does "browse"
-  // on day 1: neither counts.
+  // on day 1: neither counts. Both emails were skipped: B gave no consent.
   run(
     1,
     '2026-11-03T10:00:00Z',
@@ -131,6 +155,10 @@ async function seed(db: Database) {
       ['email', 'sent'],
     ],
     { customerId: b, outcome: 'completed' },
+    [
+      ['email', 'no_marketing_consent'],
+      ['email', 'no_marketing_consent'],
+    ],
   );
   // r3 C: branch_2, ended by the goal: converted without an event of its own.
   run(1, '2026-11-04T10:00:00Z', [['split', 'branch_2']], { customerId: c, outcome: 'goal' });
@@ -143,13 +171,16 @@ async function seed(db: Database) {
       ['email', 'sent'],
     ],
     { customerId: d, outcome: 'failed' },
+    [['email', 'suppressed_bounced']],
   );
   // r5 E: holdout, completed, never buys.
   run(1, '2026-11-06T10:00:00Z', [['split', 'holdout']], { customerId: e, outcome: 'completed' });
   // r6: branch_1, still running (no end row): entered at its first pass, not converted yet.
   run(1, '2026-11-07T10:00:00Z', [['split', 'branch_1']]);
   // r7 A: 20 October, before the range; r8 A: 1 December 00:30 in Berlin (30 Nov 23:30 UTC), after it.
-  run(1, '2026-10-20T10:00:00Z', [['split', 'branch_2']], { customerId: a, outcome: 'goal' });
+  run(1, '2026-10-20T10:00:00Z', [['split', 'branch_2']], { customerId: a, outcome: 'goal' }, [
+    ['email', 'no_marketing_consent'],
+  ]);
   run(1, '2026-11-30T23:30:00Z', [['split', 'branch_2']], { customerId: a, outcome: 'goal' });
   // r9 B: version 2, left at an exit step; no goal, so no conversion.
   run(2, '2026-11-10T10:00:00Z', [['wait', 'timeout']], { customerId: b, outcome: 'exit_node' });
@@ -157,6 +188,7 @@ async function seed(db: Database) {
   run(2, '2026-11-11T10:00:00Z', [], { customerId: e, outcome: 'completed' });
   await db.insert(journeyStepPasses).values(passes);
   await db.insert(journeyRunEnds).values(ends);
+  await db.insert(journeyStepSkips).values(skips);
   const event = (customerId: string, name: string, occurredAt: string) => ({
     id: newId('evt'),
     workspaceId,
@@ -263,6 +295,16 @@ describe('journey report on hand-made runs', () => {
     ]);
     const all = await journeyStepFigures(handle.db, workspaceId, november, { journeyId });
     expect(all.map((s) => s.stepId)).toEqual(['email', 'split', 'split', 'split', 'wait']);
+  });
+
+  it('skips per step and reason, as a share of the runs that passed the step', async () => {
+    const skips = await journeySkipFigures(handle.db, workspaceId, november, { journeyId, version: 1 });
+    // r2 twice, r4 once, of the three runs that passed "email" (r7's skip is before the range).
+    expect(skips).toEqual([
+      { stepId: 'email', reason: 'no_marketing_consent', skips: 2, runs: 1, share: 33.33 },
+      { stepId: 'email', reason: 'suppressed_bounced', skips: 1, runs: 1, share: 33.33 },
+    ]);
+    expect(await journeySkipFigures(handle.db, workspaceId, november, { journeyId, version: 2 })).toEqual([]);
   });
 
   it('the split: conversion per branch and holdout with Wilson intervals and comparisons', async () => {

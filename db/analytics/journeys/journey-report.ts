@@ -41,6 +41,17 @@ export interface StepOutputFigures {
   share: number | null;
 }
 
+export interface StepSkipFigures {
+  stepId: string;
+  /** A code (`no_marketing_consent`, `late`, `admin skip`…) or an activity's own sentence. */
+  reason: string;
+  /** A run skipped twice at the step (a loop) counts twice. */
+  skips: number;
+  runs: number;
+  /** Runs skipped there for this reason ÷ runs that passed the step, in percent. */
+  share: number | null;
+}
+
 export interface SplitReport {
   stepId: string;
   comparison: SplitComparison;
@@ -145,6 +156,49 @@ export async function journeyStepFigures(
     passes: num(row.passes),
     runs: num(row.runs),
     share: percent(num(row.runs), stepRuns.get(row.step_id) ?? 0),
+  }));
+}
+
+/**
+ * Skips per step and reason of one journey version, for runs entered in the range, most
+ * frequent first, each as a share of the runs that passed the step.
+ */
+export async function journeySkipFigures(
+  db: Executor,
+  workspaceId: string,
+  range: DateRange,
+  options: JourneyReportOptions & { journeyId: string; version: number },
+): Promise<StepSkipFigures[]> {
+  const filter = await runFilter(db, workspaceId, range, options);
+  const rows = await queryRows<{
+    step_id: string;
+    reason: string;
+    skips: string;
+    runs: string;
+    passed: string;
+  }>(
+    db,
+    sql`${enteredRunsCte(filter)},
+      skipped as (
+        select s.step_id, s.reason, count(*) as skips, count(distinct s.run_id) as runs
+        from journey_step_skips s join entered_runs r on r.run_id = s.run_id
+        where s.workspace_id = ${workspaceId} and s.journey_id = ${options.journeyId}
+          and s.journey_version = ${options.version}
+        group by 1, 2
+      )
+      select k.step_id, k.reason, k.skips, k.runs,
+        (select count(distinct p.run_id) from journey_step_passes p join entered_runs r on r.run_id = p.run_id
+          where p.workspace_id = ${workspaceId} and p.journey_id = ${options.journeyId}
+            and p.journey_version = ${options.version} and p.step_id = k.step_id) as passed
+      from skipped k
+      order by k.skips desc, k.step_id, k.reason`,
+  );
+  return rows.map((row) => ({
+    stepId: row.step_id,
+    reason: row.reason,
+    skips: num(row.skips),
+    runs: num(row.runs),
+    share: percent(num(row.runs), num(row.passed)),
   }));
 }
 
