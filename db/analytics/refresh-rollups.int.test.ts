@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestCustomer } from '../../scripts/test/fixtures';
+import { createTestCustomer, createTestWorkspace } from '../../scripts/test/fixtures';
 import { connectDatabase, type DatabaseHandle } from '../client';
 import { newId } from '../ids';
 import { awardPoints } from '../ledger/award';
@@ -110,6 +110,32 @@ describe('refreshRollups', () => {
     ]);
     expect(results.filter((r) => r.ran).length).toBeGreaterThanOrEqual(2);
     await expectEqualToScratch();
+  });
+
+  it('vacuums the queues after a large fold, so the next refresh does not scan its dead rows', async () => {
+    const workspaceId = await createTestWorkspace(handle.db, 'Large fold');
+    // 10,001 deltas of a metric of its own, one per day, as a seed's backlog would leave.
+    await handle.db.execute(sql`
+      insert into analytics_pending_daily (workspace_id, metric, day, count)
+      select ${workspaceId}, 'large_fold', date '2000-01-01' + g, 1 from generate_series(0, 10000) g`);
+    const lastVacuum = async () => {
+      const [row] = (await handle.db.execute(sql`
+        select last_vacuum from pg_stat_user_tables where relname = 'analytics_pending_daily'`)) as unknown as {
+        last_vacuum: string | Date | null;
+      }[];
+      return row?.last_vacuum ? new Date(row.last_vacuum).getTime() : 0;
+    };
+    const before = await lastVacuum();
+    const result = await refreshRollups(handle.db, workspaceId);
+    expect(result.dailyDeltas).toBe(10_001);
+    expect(await lastVacuum()).toBeGreaterThan(before);
+    const [folded] = (await handle.db.execute(sql`
+      select count(*)::int as days, sum(count)::int as total from analytics_daily
+      where workspace_id = ${workspaceId} and metric = 'large_fold'`)) as unknown as {
+      days: number;
+      total: number;
+    }[];
+    expect(folded).toEqual({ days: 10_001, total: 10_001 });
   });
 
   it('applies nothing of a refresh that fails', async () => {
