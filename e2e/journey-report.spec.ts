@@ -24,17 +24,17 @@ test('the journey report counts the steps of a split journey and compares its br
       {
         id: 'renewal',
         type: 'delay',
-        position: { x: 0, y: 60 },
+        position: { x: 0, y: 160 },
         data: { mode: 'until_date_attribute', attribute: 'renewal', offsetDays: 0, time: '10:00' },
       },
       {
         id: 'split',
         type: 'random_split',
-        position: { x: 0, y: 120 },
+        position: { x: 0, y: 320 },
         data: { shares: [40, 40], holdout: 20 },
       },
-      { id: 'exit_a', type: 'exit', position: { x: -150, y: 240 }, data: {} },
-      { id: 'exit_b', type: 'exit', position: { x: 150, y: 240 }, data: {} },
+      { id: 'exit_a', type: 'exit', position: { x: -300, y: 520 }, data: {} },
+      { id: 'exit_b', type: 'exit', position: { x: 300, y: 520 }, data: {} },
     ],
     edges: [
       { id: 'e0', source: 'trigger', sourceHandle: 'next', target: 'renewal' },
@@ -153,6 +153,27 @@ test('the journey report counts the steps of a split journey and compares its br
       );
     await expect(split.getByTestId('chart-split-split').locator('svg').first()).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('journey-report.png'), fullPage: true });
+  });
+
+  await test.step('the canvas shows what each branch took, adding up to the ten runs', async () => {
+    await page.goto(`/journeys/${journeyId}`, firstCompile);
+    const split = page.getByTestId('journey-node-random_split');
+    const taken = split.locator('[data-testid^="output-taken-"]');
+    await expect(taken).toHaveCount(3, firstCompile);
+    await expect(async () => {
+      const counts = (await taken.allTextContents()).map((text) => Number(text.split('·')[0]?.trim()));
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(10);
+    }).toPass({ timeout: 20_000 });
+    for (const text of await taken.allTextContents()) expect(text).toMatch(/^\d+ · \d+\s?%$/);
+    await expect(page.getByTestId('journey-node-delay').getByTestId('node-passed')).toHaveText('10 passed');
+    // The output labels hang below the node's box: the shot takes them in.
+    const box = await split.boundingBox();
+    if (box)
+      await page.screenshot({
+        path: test.info().outputPath('split-node-figures.png'),
+        clip: { x: box.x - 40, y: box.y - 10, width: box.width + 80, height: box.height + 70 },
+      });
+    await page.goBack();
   });
 
   await test.step('the steps table downloads as CSV', async () => {

@@ -23,6 +23,8 @@ export interface StepFigures {
   here: number | null;
   /** Null when Temporal could not be asked (a trigger's figure is the runs it started). */
   passed: number | null;
+  /** Runs that left by each output (from the runs' own records), for the branches' shares. */
+  taken?: Readonly<Record<string, number>>;
 }
 
 export const CanvasContext = createContext<CanvasInfo>({

@@ -478,7 +478,11 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
           node.id,
           isTrigger
             ? { here: null, passed: entered }
-            : { here: here ? (here[node.id] ?? 0) : null, passed: passed[node.id]?.runs ?? 0 },
+            : {
+                here: here ? (here[node.id] ?? 0) : null,
+                passed: passed[node.id]?.runs ?? 0,
+                taken: passed[node.id]?.byOutput ?? {},
+              },
         ];
       }),
     );

@@ -99,9 +99,27 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode
           >
             {outputs.length > 1 && (
               <span className="journey-node__output-label" data-testid={`output-label-${output}`}>
-                {shares[output] === undefined
-                  ? nodeText.output(type, output)
-                  : t('outputShare', { output: nodeText.output(type, output), share: shares[output] })}
+                {/* One short line each, so the labels of three or four outputs do not run into each other. */}
+                {nodeText.output(type, output)}
+                {shares[output] !== undefined && (
+                  <span className="journey-node__output-line">
+                    {t('outputShare', { share: shares[output] })}
+                  </span>
+                )}
+                {figures?.taken && (
+                  // What runs did, under what the marketer set: a split's real shares, a
+                  // condition's yes and no.
+                  <span
+                    className="journey-node__output-taken"
+                    data-testid={`output-taken-${output}`}
+                    title={t('outputTakenHint')}
+                  >
+                    {t('outputTaken', {
+                      count: figures.taken[output] ?? 0,
+                      share: figures.passed ? (figures.taken[output] ?? 0) / figures.passed : 0,
+                    })}
+                  </span>
+                )}
               </span>
             )}
           </Handle>
