@@ -1,28 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database, Executor } from '../db/client';
+import type { Database } from '../db/client';
 import { decideMarketingSend, decideSend } from '../db/compliance/decide-send';
-import { sqlLookupIsExact, suppressionOfCustomerEmail } from '../db/compliance/sql-suppression';
+import { sqlLookupIsExact } from '../db/compliance/sql-suppression';
 import { recordHardBounce } from '../db/compliance/suppressions';
-import { databaseNow } from '../db/database-now';
-import {
-  claimMessage,
-  markFailed,
-  markSent,
-  markSuppressed,
-  suppressionReason,
-  type MessageLogRow,
-} from '../db/messages/message-log';
-import {
-  customerTopicOptouts,
-  customers,
-  emailTemplates,
-  emailTemplateVersions,
-  loyaltyAccounts,
-  messageLog,
-  workspaces,
-} from '../db/schema';
+import { claimSend, type ClaimedRow, type SendWindowFacts } from '../db/messages/claim-send';
+import { markFailed, markSent, markSuppressed, suppressionReason } from '../db/messages/message-log';
+import { messageLog } from '../db/schema';
 import { loadLoyaltyFacts } from '../db/templates/loyalty-facts';
 import { createTemplateVersionCache } from '../db/templates/version-cache';
 import { pickVersionContent } from '../db/templates/pick-variant';
@@ -112,186 +97,106 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
       const input = parsed.data;
       const scope = input.workspaceId;
 
-      // Consent is read with the customer's row locked, in the transaction that claims the
-      // message row, so the decision and the claim are one step; the frequency cap and the
-      // suppression list belong here too when they come.
-      const claim = await deps.db.transaction(async (tx) => {
-        // One statement for everything the decision needs, the customer's row locked (not the
-        // workspace's or the template's: every send of the workspace reads those).
-        const [found] = await tx
-          .select({
-            // The columns the send uses, not the whole row: building and mapping each selected
-            // column is most of drizzle's cost per email.
-            customer: {
-              id: customers.id,
-              email: customers.email,
-              firstName: customers.firstName,
-              lastName: customers.lastName,
-              locale: customers.locale,
-              timeZone: customers.timeZone,
-              marketingConsent: customers.marketingConsent,
-            },
-            workspaceName: workspaces.name,
-            postalAddress: workspaces.postalAddress,
-            emailTracking: workspaces.emailTracking,
-            workspaceLocale: workspaces.defaultLocale,
-            balance: loyaltyAccounts.balance,
-            templateId: emailTemplates.id,
-            templateName: emailTemplates.name,
-            liveVersion: emailTemplates.liveVersion,
-            // The decision's facts in the same statement (see sql-suppression.ts for when the
-            // SQL lookup is exact); the opt-outs are few per customer, so all are read.
-            suppression: suppressionOfCustomerEmail,
-            optedOutTopics: sql<
-              string[]
-            >`array(select ${customerTopicOptouts.topicKey} from ${customerTopicOptouts}
-              where ${customerTopicOptouts.workspaceId} = ${customers.workspaceId}
-                and ${customerTopicOptouts.customerId} = ${customers.id})`,
-          })
-          .from(customers)
-          .innerJoin(workspaces, eq(workspaces.id, customers.workspaceId))
-          .leftJoin(
-            loyaltyAccounts,
-            and(eq(loyaltyAccounts.workspaceId, scope), eq(loyaltyAccounts.customerId, customers.id)),
-          )
-          .leftJoin(
-            emailTemplates,
-            and(eq(emailTemplates.workspaceId, scope), eq(emailTemplates.id, input.templateId)),
-          )
-          .where(and(eq(customers.workspaceId, scope), eq(customers.id, input.customerId)))
-          .for('update', { of: customers });
-        if (!found) throw notFound(`customer ${input.customerId}`, scope);
-        const { customer } = found;
-        if (!found.templateId || !found.templateName)
-          throw notFound(`email template ${input.templateId}`, scope);
-        const template = { id: found.templateId, name: found.templateName, liveVersion: found.liveVersion };
-
-        // Quiet hours and the cap are asked only before the first claim: a deferral writes
-        // nothing, so the later attempt of this (run, step) claims as if it were the first,
-        // and a row an earlier attempt claimed was already allowed (it counts for the cap).
-        // A send that will be skipped (no consent, no address) is not deferred: its reason
-        // is recorded now rather than after a night's wait.
-        const sendable = customer.marketingConsent && Boolean(customer.email);
-        if ((input.quietHours || input.emailCap) && sendable) {
-          const claimed = await hasClaim(tx, scope, input.runId, input.stepId);
-          if (!claimed) {
-            const deferred = await deferral(tx, {
-              workspaceId: scope,
-              customerId: customer.id,
-              timeZone: customer.timeZone,
-              quietHours: input.quietHours ?? null,
-              emailCap: input.emailCap ?? null,
-              now: deps.now,
-            });
-            if (deferred) return { kind: 'done' as const, result: deferred };
-          }
-        }
-
-        const row = await claimMessage(tx, {
+      // The customer's row locked, everything the decision needs read and the (run, step) row
+      // claimed, in one statement (in a transaction with the window's question first when the
+      // journey has quiet hours or a cap): see claim-send.ts.
+      const window = input.quietHours || input.emailCap ? input : undefined;
+      const claimed = await claimSend(
+        deps.db,
+        {
           workspaceId: scope,
           runId: input.runId,
           stepId: input.stepId,
-          customerId: customer.id,
-          templateId: template.id,
-          toAddress: customer.email,
+          customerId: input.customerId,
+          templateId: input.templateId,
           messageIdDomain,
-          // The version live when this (run, step) first claimed its row: a retry after a
-          // publish sends what the first attempt would have, and the row says which it was.
-          templateVersion: template.liveVersion,
           meta: { journeyId: input.journeyId, journeyVersion: input.journeyVersion },
-        });
-        const recorded = recordedResult(row);
-        if (recorded) return { kind: 'done' as const, result: recorded };
+        },
+        window && {
+          capPeriodHours: window.emailCap?.periodHours ?? null,
+          now: deps.now,
+          decide: (facts) => deferral(facts, window.quietHours ?? null, window.emailCap ?? null),
+        },
+      );
+      if (claimed.kind === 'missing-customer') throw notFound(`customer ${input.customerId}`, scope);
+      if (claimed.kind === 'missing-template') throw notFound(`email template ${input.templateId}`, scope);
+      if (claimed.kind === 'deferred') return claimed.deferral;
+      const { customer, template, row } = claimed.claim;
+      const recorded = recordedResult(row);
+      if (recorded) return recorded;
 
-        const versionNumber = row.templateVersion ?? template.liveVersion;
-        if (versionNumber === null) {
-          const message =
-            `Email template "${template.name}" (${template.id}) has never been published: ` +
-            'publish it in the template studio, then run the journey again.';
-          await markFailed(tx, { workspaceId: scope, id: row.id, error: message });
-          return {
-            kind: 'fail' as const,
-            message,
-            type: sendEmailFailureTypes.notPublished,
-            templateId: template.id,
-          };
-        }
-        if (row.templateVersion === null) {
-          // A row claimed before versions existed, or while the template was unpublished.
-          await tx
-            .update(messageLog)
-            .set({ templateVersion: versionNumber })
-            .where(and(eq(messageLog.workspaceId, scope), eq(messageLog.id, row.id)));
-        }
-        // Read before the consent decision: category and topic are the version's, as published.
-        // Versions never change, so each is read once per worker.
-        const version = await versions.get(tx, scope, template.id, versionNumber);
-        if (!version) throw notFound(`version ${versionNumber} of email template ${template.id}`, scope);
-
-        // A customer known only from tracked events has no address yet: the step is recorded
-        // as skipped rather than failed, so the journey goes on (an identify may add one later).
-        const address = customer.email;
-        if (!address) {
-          const reason = sendEmailSkipReasons.noEmailAddress;
-          await markSuppressed(tx, { workspaceId: scope, id: row.id, reason });
-          return { kind: 'done' as const, result: suppressedResult(row, reason) };
-        }
-
-        // The suppression list, consent and topic opt-outs, decided under the customer's lock
-        // in the transaction that claims the row: an unsubscribe cannot slip in between.
-        const decision = sqlLookupIsExact(address)
-          ? decideSend({
-              category: version.category,
-              topic: version.topic,
-              marketingConsent: customer.marketingConsent,
-              suppression: found.suppression,
-              optedOutTopics: found.optedOutTopics,
-            })
-          : await decideMarketingSend(tx, {
-              workspaceId: scope,
-              customer: { id: customer.id, email: address, marketingConsent: customer.marketingConsent },
-              category: version.category,
-              topic: version.topic,
-            });
-        if (!decision.allowed) {
-          await markSuppressed(tx, { workspaceId: scope, id: row.id, reason: decision.reason });
-          return { kind: 'done' as const, result: suppressedResult(row, decision.reason) };
-        }
-
-        const content = pickVersionContent(version, {
-          customerLocale: customer.locale,
-          workspaceLocale: found.workspaceLocale,
-        });
-        return {
-          kind: 'send' as const,
-          address,
-          row,
-          customer,
-          // One cache entry per version and language: the renderer keys by id and content hash.
-          template: {
-            id: `${template.id}:v${version.version}:${content.locale}`,
-            subject: content.subject,
-            preheader: content.preheader,
-            mjml: content.mjml,
-          },
-          workspace: { name: found.workspaceName, postalAddress: found.postalAddress },
-          emailTracking: found.emailTracking,
-          balance: found.balance ?? 0,
-        };
-      });
-      if (claim.kind === 'done') return claim.result;
-      if (claim.kind === 'fail') {
-        // Thrown after the transaction, so the failed row it recorded is kept.
+      // The version live when this (run, step) first claimed its row: a retry after a publish
+      // sends what the first attempt would have, and the row says which it was.
+      const versionNumber = row.templateVersion ?? template.liveVersion;
+      if (versionNumber === null) {
+        const message =
+          `Email template "${template.name}" (${template.id}) has never been published: ` +
+          'publish it in the template studio, then run the journey again.';
+        await markFailed(deps.db, { workspaceId: scope, id: row.id, error: message });
         throw ApplicationFailure.create({
-          message: claim.message,
-          type: claim.type,
+          message,
+          type: sendEmailFailureTypes.notPublished,
           nonRetryable: true,
-          details: [{ templateId: claim.templateId }],
+          details: [{ templateId: template.id }],
         });
       }
-      const { row, customer, address, template, workspace, balance, emailTracking } = claim;
-      // Outside the transaction: several reads that need no lock, kept off the customer's.
-      const loyalty = usesLoyaltyFacts(template)
+      if (row.templateVersion === null) {
+        // A row claimed before versions existed, or while the template was unpublished.
+        await deps.db
+          .update(messageLog)
+          .set({ templateVersion: versionNumber })
+          .where(and(eq(messageLog.workspaceId, scope), eq(messageLog.id, row.id)));
+      }
+      // Read before the consent decision: category and topic are the version's, as published.
+      // Versions never change, so each is read once per worker.
+      const version = await versions.get(deps.db, scope, template.id, versionNumber);
+      if (!version) throw notFound(`version ${versionNumber} of email template ${template.id}`, scope);
+
+      // A customer known only from tracked events has no address yet: the step is recorded
+      // as skipped rather than failed, so the journey goes on (an identify may add one later).
+      const address = customer.email;
+      if (!address) {
+        const reason = sendEmailSkipReasons.noEmailAddress;
+        await markSuppressed(deps.db, { workspaceId: scope, id: row.id, reason });
+        return suppressedResult(row, reason);
+      }
+
+      // The suppression list, consent and topic opt-outs as the claiming statement read them,
+      // under the customer's lock: the decision is made on what held when the row was claimed.
+      const decision = sqlLookupIsExact(address)
+        ? decideSend({
+            category: version.category,
+            topic: version.topic,
+            marketingConsent: customer.marketingConsent,
+            suppression: claimed.claim.suppression,
+            optedOutTopics: claimed.claim.optedOutTopics,
+          })
+        : await decideMarketingSend(deps.db, {
+            workspaceId: scope,
+            customer: { id: customer.id, email: address, marketingConsent: customer.marketingConsent },
+            category: version.category,
+            topic: version.topic,
+          });
+      if (!decision.allowed) {
+        await markSuppressed(deps.db, { workspaceId: scope, id: row.id, reason: decision.reason });
+        return suppressedResult(row, decision.reason);
+      }
+
+      const content = pickVersionContent(version, {
+        customerLocale: customer.locale,
+        workspaceLocale: claimed.claim.workspace.defaultLocale,
+      });
+      // One cache entry per version and language: the renderer keys by id and content hash.
+      const renderable = {
+        id: `${template.id}:v${version.version}:${content.locale}`,
+        subject: content.subject,
+        preheader: content.preheader,
+        mjml: content.mjml,
+      };
+      const { workspace } = claimed.claim;
+      const balance = claimed.claim.balance ?? 0;
+      // After the claim: several reads that need no lock, kept out of the claiming statement.
+      const loyalty = usesLoyaltyFacts(renderable)
         ? await loadLoyaltyFacts(deps.db, {
             workspaceId: scope,
             customerId: customer.id,
@@ -325,7 +230,7 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
 
       let email: RenderedEmail;
       try {
-        email = await renderer.render(template, variables);
+        email = await renderer.render(renderable, variables);
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         await markFailed(deps.db, { workspaceId: scope, id: row.id, error: error.message });
@@ -341,7 +246,7 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
       // an open pixel feed `email_opened` / `email_clicked` back into the event pipeline. The
       // customer's own links (unsubscribe, preferences, member page) stay direct: they carry
       // credentials that must not travel on in click events. A workspace may turn it off.
-      if (emailTracking) {
+      if (workspace.emailTracking) {
         email = {
           ...email,
           html: addTracking(email.html, {
@@ -413,74 +318,36 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
   };
 }
 
-async function hasClaim(tx: Executor, workspaceId: string, runId: string, stepId: string) {
-  const [row] = await tx
-    .select({ id: messageLog.id })
-    .from(messageLog)
-    .where(
-      and(
-        eq(messageLog.workspaceId, workspaceId),
-        eq(messageLog.runId, runId),
-        eq(messageLog.stepId, stepId),
-      ),
-    );
-  return row !== undefined;
-}
-
 /**
  * Quiet hours in the customer's zone, and the cap over every journey's mails to them in
  * the period. Claimed-but-unsent rows count too: they are sends under way, and counting
- * them keeps two runs from both squeezing under the cap. The caller holds the customer's
- * row lock, so concurrent sends to one customer decide one after the other.
+ * them keeps two runs from both squeezing under the cap. `claimSend` asks it under the
+ * customer's row lock, so concurrent sends to one customer decide one after the other.
  */
-async function deferral(
-  tx: Executor,
-  input: {
-    workspaceId: string;
-    customerId: string;
-    timeZone: string;
-    quietHours: QuietHours | null;
-    emailCap: EmailCap | null;
-    now: (() => Date) | undefined;
-  },
-): Promise<SendEmailResult | undefined> {
-  const now = input.now ? input.now() : await databaseNow(tx);
-  let sentAt: Date[] = [];
-  if (input.emailCap) {
-    const since = new Date(now.getTime() - input.emailCap.periodHours * 3_600_000);
-    const at = sql<Date>`coalesce(${messageLog.sentAt}, ${messageLog.createdAt})`;
-    const rows = await tx
-      .select({ at })
-      .from(messageLog)
-      .where(
-        and(
-          eq(messageLog.workspaceId, input.workspaceId),
-          eq(messageLog.customerId, input.customerId),
-          inArray(messageLog.status, ['sent', 'queued']),
-          sql`${at} > ${since.toISOString()}::timestamptz`,
-        ),
-      );
-    sentAt = rows.map((row) => new Date(row.at));
-  }
+function deferral(
+  facts: SendWindowFacts,
+  quietHours: QuietHours | null,
+  emailCap: EmailCap | null,
+): SendEmailResult | undefined {
   const decision = decideSendWindow({
-    now,
-    timeZone: input.timeZone,
-    quietHours: input.quietHours,
-    emailCap: input.emailCap,
-    sentAt,
+    now: facts.now,
+    timeZone: facts.timeZone,
+    quietHours,
+    emailCap,
+    sentAt: facts.recentSends,
   });
   if (decision.send) return undefined;
   return { status: 'deferred', reason: decision.reason, until: decision.until.toISOString() };
 }
 
 /** What an earlier attempt already decided, if anything. */
-function recordedResult(row: MessageLogRow): SendEmailResult | undefined {
+function recordedResult(row: ClaimedRow): SendEmailResult | undefined {
   if (row.status === 'sent') return { status: 'sent', messageLogId: row.id, messageId: row.messageId };
   if (row.status === 'suppressed') return suppressedResult(row, suppressionReason(row));
   return undefined;
 }
 
-function suppressedResult(row: MessageLogRow, reason: string): SendEmailResult {
+function suppressedResult(row: Pick<ClaimedRow, 'id'>, reason: string): SendEmailResult {
   return { status: 'suppressed', messageLogId: row.id, reason };
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../client';
+import type { Database, Executor } from '../client';
 import { newId } from '../ids';
 import { messageLog } from '../schema';
 
@@ -89,23 +89,29 @@ function openRow({ workspaceId, id }: RowRef) {
   );
 }
 
-/** Returns the updated row, or undefined if it had already left the open states. */
+// A prepared statement rather than drizzle's builder: it runs once per email sent, and
+// drizzle's statements are neither cached on the client nor prepared on the server. The
+// workspace check is no index condition, so the generic plan finds the row by its key (see
+// claim-send.ts for the plan it chose otherwise).
+const markSentStatement = `
+  update message_log
+  set status = 'sent', subject = $3, smtp_response = $4, error = null, sent_at = now()
+  where id = $2 and (workspace_id = $1) is true and status in (${open.map((status) => `'${status}'`).join(', ')})
+  returning id`;
+
+/** False if the row had already left the open states (a late or duplicate attempt). */
 export async function markSent(
-  db: Executor,
+  db: Database,
   ref: RowRef & { subject: string; smtpResponse: string },
-): Promise<MessageLogRow | undefined> {
-  const [row] = await db
-    .update(messageLog)
-    .set({
-      status: 'sent',
-      subject: ref.subject,
-      smtpResponse: ref.smtpResponse,
-      error: null,
-      sentAt: sql`now()`,
-    })
-    .where(openRow(ref))
-    .returning();
-  return row;
+): Promise<boolean> {
+  const rows = await db.$client.unsafe(
+    markSentStatement,
+    [ref.workspaceId, ref.id, ref.subject, ref.smtpResponse],
+    {
+      prepare: true,
+    },
+  );
+  return rows.length > 0;
 }
 
 export async function markFailed(
@@ -141,7 +147,7 @@ export async function markSuppressed(
   return row;
 }
 
-export function suppressionReason(row: MessageLogRow): string {
+export function suppressionReason(row: Pick<MessageLogRow, 'meta'>): string {
   const reason = row.meta.suppressionReason;
   return typeof reason === 'string' ? reason : 'unknown';
 }

@@ -1,7 +1,8 @@
 import { createTestCustomer, createTestWorkspace } from '../../../scripts/test/fixtures';
 import type { Database } from '../../client';
 import { newId } from '../../ids';
-import { emailTemplates } from '../../schema';
+import { eq } from 'drizzle-orm';
+import { emailTemplates, messageLog } from '../../schema';
 import { claimMessage, markSent, type MessageLogRow } from '../message-log';
 
 /** A sent email of a journey run, in a workspace of its own: what tracking tests engage with. */
@@ -30,6 +31,7 @@ export async function sentMessage(
     templateId,
     toAddress: customer.email,
   });
-  const sent = await markSent(db, { workspaceId, id: row.id, subject: 'Hello', smtpResponse: '250 OK' });
+  await markSent(db, { workspaceId, id: row.id, subject: 'Hello', smtpResponse: '250 OK' });
+  const [sent] = await db.select().from(messageLog).where(eq(messageLog.id, row.id));
   return { ...sent!, journeyId };
 }
