@@ -6,11 +6,9 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { Loading, QueryError } from '../../_components/query-state';
-import { useFormats } from '../../_i18n/use-formats';
 import { useNodeText } from '../../_i18n/use-node-text';
 import { useTRPC } from '../../_trpc/react';
 import { nodeCatalog } from '../../../workflows/journey/nodes';
-import styles from '../analytics.module.css';
 import { CsvButton } from '../csv-button';
 import { rangeChoiceQuery } from '../range-choice';
 import { ReportCard } from '../report-card';
@@ -20,6 +18,7 @@ import { ReportTable } from '../report-table';
 import { useFigureFormat } from '../use-figure-format';
 import { useReportCurrency, useReportRange } from '../use-report-range';
 import { SplitCard } from './split-card';
+import { StepFiguresTable } from './step-figures-table';
 import { useSkipReason } from './use-skip-reason';
 import { WindowDaysInput } from './window-days-input';
 
@@ -34,7 +33,6 @@ export function JourneyReport({ journeyId }: { journeyId: string }) {
   const { range, choice } = useReportRange();
   const currency = useReportCurrency();
   const format = useFigureFormat(currency);
-  const formats = useFormats();
   const nodeText = useNodeText();
   const skipReason = useSkipReason();
   const asked = Number(params.get('version'));
@@ -134,30 +132,22 @@ export function JourneyReport({ journeyId }: { journeyId: string }) {
             {data.steps.length === 0 ? (
               <p className="muted card__body">{t('noRows')}</p>
             ) : (
-              <div className={styles.tableScroll}>
-                <table className="table" data-testid="table-journey-steps">
-                  <thead>
-                    <tr>
-                      <th>{t('csv.step')}</th>
-                      <th>{t('csv.output')}</th>
-                      <th className="num">{t('csv.passes')}</th>
-                      <th className="num">{t('csv.runs')}</th>
-                      <th className="num">{t('csv.share')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.steps.map((s) => (
-                      <tr key={`${s.stepId}:${s.output}`} data-testid={`step-row-${s.stepId}-${s.output}`}>
-                        <td>{stepName(s.stepId)}</td>
-                        <td>{outputName(s.stepId, s.output)}</td>
-                        <td className="num">{formats.count(s.passes)}</td>
-                        <td className="num">{formats.count(s.runs)}</td>
-                        <td className="num">{format.value('percent', s.share)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <StepFiguresTable
+                testId="table-journey-steps"
+                labelHeader={t('csv.output')}
+                countHeader={t('csv.passes')}
+                rows={data.steps.map((s) => ({
+                  stepId: s.stepId,
+                  runs: s.runs,
+                  share: s.share,
+                  key: `${s.stepId}:${s.output}`,
+                  testId: `step-row-${s.stepId}-${s.output}`,
+                  label: { text: outputName(s.stepId, s.output) },
+                  count: s.passes,
+                }))}
+                stepName={stepName}
+                currency={currency}
+              />
             )}
           </ReportCard>
           <ReportCard
@@ -177,30 +167,22 @@ export function JourneyReport({ journeyId }: { journeyId: string }) {
                 {t('journeys.noSkips')}
               </p>
             ) : (
-              <div className={styles.tableScroll}>
-                <table className="table" data-testid="table-journey-skips">
-                  <thead>
-                    <tr>
-                      <th>{t('csv.step')}</th>
-                      <th>{t('csv.reason')}</th>
-                      <th className="num">{t('csv.skips')}</th>
-                      <th className="num">{t('csv.runs')}</th>
-                      <th className="num">{t('csv.share')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.skips.map((s) => (
-                      <tr key={`${s.stepId}:${s.reason}`} data-testid={`skip-row-${s.stepId}`}>
-                        <td>{stepName(s.stepId)}</td>
-                        <td title={s.reason}>{skipReason(s.reason)}</td>
-                        <td className="num">{formats.count(s.skips)}</td>
-                        <td className="num">{formats.count(s.runs)}</td>
-                        <td className="num">{format.value('percent', s.share)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <StepFiguresTable
+                testId="table-journey-skips"
+                labelHeader={t('csv.reason')}
+                countHeader={t('csv.skips')}
+                rows={data.skips.map((s) => ({
+                  stepId: s.stepId,
+                  runs: s.runs,
+                  share: s.share,
+                  key: `${s.stepId}:${s.reason}`,
+                  testId: `skip-row-${s.stepId}`,
+                  label: { text: skipReason(s.reason), title: s.reason },
+                  count: s.skips,
+                }))}
+                stepName={stepName}
+                currency={currency}
+              />
             )}
           </ReportCard>
           {data.splits.length === 0 ? (
