@@ -110,7 +110,8 @@ interface ClaimRow {
 // `timestamptz[]` of a prepared statement came back here as its text form, `{...}`).
 // The row claimed now and an earlier attempt's row are exclusive: the insert does nothing
 // exactly when a committed row holds the key.
-const claimStatement = `
+/** Exported for the generic-plan test (generic-plans.int.test.ts). */
+export const claimStatement = `
   with customer as (
     select c.id, c.workspace_id, c.email, c.first_name, c.last_name, c.locale, c.time_zone,
       c.marketing_consent
@@ -151,7 +152,8 @@ const claimStatement = `
 
 // Parameters: $1 workspace, $2 customer, $3 run, $4 step, $5 pinned clock or null,
 // $6 the cap's period in hours or null.
-const windowFactsStatement = `
+/** Exported for the generic-plan test. */
+export const windowFactsStatement = `
   with customer as (
     select c.id, c.time_zone, c.marketing_consent and coalesce(c.email, '') <> '' as sendable
     from customers c where c.id = $2 and (c.workspace_id = $1) is true for update

@@ -93,7 +93,8 @@ function openRow({ workspaceId, id }: RowRef) {
 // drizzle's statements are neither cached on the client nor prepared on the server. The
 // workspace check is no index condition, so the generic plan finds the row by its key (see
 // claim-send.ts for the plan it chose otherwise).
-const markSentStatement = `
+/** Exported for the generic-plan test (generic-plans.int.test.ts). */
+export const markSentStatement = `
   update message_log
   set status = 'sent', subject = $3, smtp_response = $4, error = null, sent_at = now()
   where id = $2 and (workspace_id = $1) is true and status in (${open.map((status) => `'${status}'`).join(', ')})
