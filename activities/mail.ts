@@ -23,7 +23,7 @@ import type {
   SendEmailInput,
   SendEmailResult,
 } from '../workflows/journey/activities-contract';
-import { decideSendWindow, type EmailCap, type QuietHours } from './send-window';
+import { decideSendWindow, type EmailCap, type QuietHours } from '../emails/send-window';
 
 export interface MailActivityDeps {
   db: Database;

@@ -9,7 +9,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest';
 import { createActivities } from '../activities';
 import { createMailActivities } from '../activities/mail';
-import { quietHoursEnd } from '../activities/send-window';
+import { quietHoursEnd } from '../emails/send-window';
 import { connectDatabase, type DatabaseHandle } from '../db/client';
 import { emailTemplates, messageLog, smtpSinkMessages } from '../db/schema';
 import { insertStarterTemplates } from '../db/templates/starter-templates';

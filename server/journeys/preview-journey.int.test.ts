@@ -11,6 +11,7 @@ import {
 } from '../../scripts/test/fixtures';
 import { refusal, testCaller } from '../../scripts/test/trpc-caller';
 import { emptyGraph, type JourneyGraph } from '../../workflows/journey/graph';
+import { journeySettingsSchema } from '../../workflows/journey/settings';
 import { birthdayGraph } from '../../workflows/journey/testing/birthday-graph';
 
 let database: DatabaseHandle;
@@ -214,6 +215,32 @@ describe('journeys.preview', () => {
       stepId: 'email',
       effects: [{ kind: 'skipped', reason: 'no_consent' }],
     });
+  });
+
+  it('puts the email off past the journey’s quiet hours in the customer’s zone, as the send would', async () => {
+    const { db } = database;
+    const { templateId, kenji, journeyId, api } = await setUp();
+    await db
+      .update(journeys)
+      .set({ settings: journeySettingsSchema.parse({ quietHours: { startHour: 22, endHour: 7 } }) })
+      .where(eq(journeys.id, journeyId));
+    // 23:30 in Tokyo; the quiet hours end at 07:00 there, 22:00 UTC.
+    const answer = await api.journeys.preview({
+      id: journeyId,
+      graph: birthdayGraph(templateId),
+      who: { customerId: kenji.id },
+      start: '2026-11-27T14:30:00.000Z',
+    });
+    if (!answer.ok) throw new Error(JSON.stringify(answer.errors));
+    const email = answer.steps[2]!;
+    expect(email.stepId).toBe('email');
+    expect(email.effects.map((e) => e.kind)).toEqual(['deferred', 'timer', 'email']);
+    expect(email.effects[0]).toEqual({
+      kind: 'deferred',
+      reason: 'quiet_hours',
+      until: '2026-11-27T22:00:00.000Z',
+    });
+    expect(email.at).toBe('2026-11-27T22:00:00.000Z');
   });
 
   it('hands the triggering event’s properties to the steps: a formula over the order total', async () => {

@@ -6,6 +6,7 @@ import type { ProfileChange, TriggerEvent } from '../../workflows/journey/activi
 import { compileJourney, type CompileError } from '../../workflows/journey/compiler';
 import { eventTriggerOf } from '../../workflows/journey/event-trigger';
 import { simulateJourney } from '../../workflows/journey/simulate';
+import { decideSendWindow } from '../../emails/send-window';
 import { createPreviewEmailRenderer } from './preview-email';
 import type { PreviewJourneyInput } from './preview-input';
 import {
@@ -94,6 +95,7 @@ export async function previewJourney(
     ...(input.until ? { until: input.until } : {}),
     ...(triggerEvent ? { triggerEvent } : {}),
     runKey: `preview:${journey.id}:${subject.customer.id ?? 'sample'}`,
+    sendWindow: decideSendWindow,
   });
 
   const renderEmail = createPreviewEmailRenderer(db, { workspaceId, appUrl: input.appUrl });

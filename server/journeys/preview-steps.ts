@@ -89,6 +89,7 @@ export async function previewSteps(
   let cursor = 0;
   let balance = options.balance;
   const timeOf = new Map<PreviewStep, string>();
+  const deferrals = [...(result.state.deferrals ?? [])];
   for (const action of result.actions) {
     if (action.kind === 'exit') continue;
     let target: PreviewStep | null = null;
@@ -109,14 +110,22 @@ export async function previewSteps(
           p.stepId in result.state.results ? [[p.stepId, result.state.results[p.stepId]]] : [],
         ),
     );
-    const effect =
-      action.kind === 'activity'
+    // A put-off action sleeps too: shown where it happened, as the put-off it was.
+    const deferral =
+      action.kind === 'sleep'
+        ? deferrals.find((d) => d.stepId === action.stepId && d.until === action.detail['until'])
+        : undefined;
+    if (deferral) deferrals.splice(deferrals.indexOf(deferral), 1);
+    const effect: PreviewEffect | null = deferral
+      ? { kind: 'deferred', reason: deferral.reason, until: deferral.until }
+      : action.kind === 'activity'
         ? await options.activityEffect({ action, balanceBefore: balance, earlier })
         : flowEffect(action);
     if (typeof action.detail['balance'] === 'number') balance = action.detail['balance'];
     if (effect) target.effects.push(effect);
   }
-  for (const deferral of result.state.deferrals ?? []) {
+  // Any left (a run that ended while put off) go on their step.
+  for (const deferral of deferrals) {
     const target = steps.find((s) => s.stepId === deferral.stepId);
     target?.effects.push({ kind: 'deferred', reason: deferral.reason, until: deferral.until });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseSplit } from './nodes/random-split';
+import { decideSendWindow } from '../../emails/send-window';
 import { simulateJourney } from './simulate';
 import { flowProgram } from './testing/flow-program';
 
@@ -163,5 +164,73 @@ describe('simulateJourney', () => {
     expect(simulateJourney({ program: p, profile: { ...profile, balance: 10 }, start }).path).toEqual([
       { stepId: 'check', output: 'otherwise' },
     ]);
+  });
+
+  describe('quiet hours and the email cap, as the send decides them', () => {
+    const mails = (settings: Record<string, unknown>) =>
+      flowProgram(
+        {
+          first: { type: 'send_email', config: { templateId: 'tpl_a' }, next: { next: 'second' } },
+          second: { type: 'send_email', config: { templateId: 'tpl_b' } },
+        },
+        settings,
+      );
+    const mailActions = (result: ReturnType<typeof simulateJourney>) =>
+      result.actions
+        .filter((a) => a.stepId === 'first' || a.stepId === 'second')
+        .map((a) => [a.at, a.stepId, a.kind, a.detail['status'] ?? a.detail['until'] ?? null]);
+
+    it('puts a mail off past quiet hours in the customer zone, then sends it', () => {
+      // 23:30 in Berlin; quiet from 22:00 to 07:00 local, which is 06:00 UTC in November.
+      const result = simulateJourney({
+        program: mails({ quietHours: { startHour: 22, endHour: 7 } }),
+        profile,
+        start: '2026-11-27T22:30:00.000Z',
+        sendWindow: decideSendWindow,
+      });
+      expect(result.status).toBe('completed');
+      expect(mailActions(result)).toEqual([
+        ['2026-11-27T22:30:00.000Z', 'first', 'activity', 'deferred'],
+        ['2026-11-27T22:30:00.000Z', 'first', 'sleep', '2026-11-28T06:00:00.000Z'],
+        ['2026-11-28T06:00:00.000Z', 'first', 'timer', null],
+        ['2026-11-28T06:00:00.000Z', 'first', 'activity', 'would_send'],
+        ['2026-11-28T06:00:00.000Z', 'second', 'activity', 'would_send'],
+      ]);
+      expect(result.state.deferrals).toEqual([
+        {
+          stepId: 'first',
+          reason: 'quiet_hours',
+          until: '2026-11-28T06:00:00.000Z',
+          at: '2026-11-27T22:30:00.000Z',
+        },
+      ]);
+    });
+
+    it("counts the run's own mails for the cap and sends the next one when the first leaves the period", () => {
+      const result = simulateJourney({
+        program: mails({ emailCap: { count: 1, periodHours: 24 } }),
+        profile,
+        start,
+        sendWindow: decideSendWindow,
+      });
+      expect(result.status).toBe('completed');
+      expect(result.state.deferrals?.map((d) => [d.stepId, d.reason])).toEqual([['second', 'email_cap']]);
+      const sent = result.actions.filter((a) => a.detail['status'] === 'would_send').map((a) => a.at);
+      expect(sent[0]).toBe(start);
+      expect(Date.parse(sent[1]!) - Date.parse(start)).toBeGreaterThanOrEqual(24 * 3_600_000);
+    });
+
+    it('puts nothing off for a customer the mail would not go to, nor without the rule', () => {
+      const quiet = mails({ quietHours: { startHour: 22, endHour: 7 } });
+      const night = '2026-11-27T22:30:00.000Z';
+      const noConsent = simulateJourney({
+        program: quiet,
+        profile: { ...profile, marketingConsent: false },
+        start: night,
+        sendWindow: decideSendWindow,
+      });
+      expect(noConsent.state.deferrals ?? []).toEqual([]);
+      expect(simulateJourney({ program: quiet, profile, start: night }).state.deferrals ?? []).toEqual([]);
+    });
   });
 });

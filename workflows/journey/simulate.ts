@@ -53,7 +53,22 @@ export interface SimulationInput {
   runKey?: string;
   /** The clock stops here: a run still waiting then is reported as `waiting`. Default: start + 400 days. */
   until?: string;
+  /**
+   * Quiet hours and the email cap, decided as the send activity decides them (the server
+   * passes emails/send-window.ts; workflow code imports no mail code). Without it, no
+   * email is put off.
+   */
+  sendWindow?: SendWindowRule;
 }
+
+export type SendWindowRule = (input: {
+  now: Date;
+  timeZone: string;
+  quietHours: { startHour: number; endHour: number } | null;
+  emailCap: { count: number; periodHours: number } | null;
+  /** When this run's earlier emails went out: the simulated customer has no others. */
+  sentAt: Date[];
+}) => { send: true } | { send: false; reason: 'quiet_hours' | 'email_cap'; until: Date };
 
 export interface SimulatedAction {
   at: string;
@@ -78,7 +93,11 @@ const maxIterations = 10_000;
 
 export function simulateJourney(input: SimulationInput): SimulationResult {
   const { program, profile } = input;
-  const fake = new FakeCustomer(profile);
+  const fake = new FakeCustomer(profile, {
+    rule: input.sendWindow ?? null,
+    quietHours: program.settings.quietHours,
+    emailCap: program.settings.emailCap,
+  });
   const horizon = Date.parse(
     input.until ?? new Date(Date.parse(input.start) + 400 * 86_400_000).toISOString(),
   );
@@ -207,8 +226,16 @@ class FakeCustomer {
   attributes: Record<string, unknown>;
   private serial = 0;
   private readonly profile: SimulatedProfile;
+  private readonly emailsSentAt: Date[] = [];
 
-  constructor(profile: SimulatedProfile) {
+  constructor(
+    profile: SimulatedProfile,
+    private readonly sendWindow: {
+      rule: SendWindowRule | null;
+      quietHours: { startHour: number; endHour: number } | null;
+      emailCap: { count: number; periodHours: number } | null;
+    },
+  ) {
     // A copy: a consent change by the journey must not change the caller's object.
     this.profile = { ...profile };
     this.balance = profile.balance ?? 0;
@@ -354,6 +381,23 @@ class FakeCustomer {
       case 'sendEmail': {
         if (this.profile.hasEmail === false) return suppressed('no_email_address');
         if (this.profile.marketingConsent === false) return suppressed('no_consent');
+        // As the activity: only a mail that could go out is put off, and the interpreter
+        // sleeps until `until` and asks again.
+        const { rule, quietHours, emailCap } = this.sendWindow;
+        if (rule && (quietHours || emailCap)) {
+          const window = rule({
+            now: new Date(now),
+            timeZone: this.profile.timeZone,
+            quietHours,
+            emailCap,
+            sentAt: this.emailsSentAt,
+          });
+          if (!window.send) {
+            const deferred = { status: 'deferred', reason: window.reason, until: window.until.toISOString() };
+            return { result: deferred, detail: deferred };
+          }
+        }
+        this.emailsSentAt.push(new Date(now));
         return {
           result: { status: 'would_send', templateId: call.args.templateId },
           detail: { status: 'would_send', templateId: call.args.templateId },

@@ -3,7 +3,9 @@ import { TZDate } from '@date-fns/tz';
 /**
  * When a marketing email may go out, decided from the customer's local clock and what
  * they already received. Pure, so the edge cases (midnight, DST, the cap's window) are
- * unit-tested without a database; `sendEmail` calls it under the customer's row lock.
+ * unit-tested without a database; `sendEmail` calls it under the customer's row lock, and
+ * the journey preview's simulator asks it the same way, so the preview puts off what the
+ * real send would.
  */
 export interface QuietHours {
   startHour: number;
