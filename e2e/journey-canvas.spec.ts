@@ -229,3 +229,26 @@ test('the editor works with the keyboard alone: add, select, move, connect and d
   });
   await canvas(page).screenshot({ path: test.info().outputPath('keyboard-only.png') });
 });
+
+test('undo right after adding a step and typing in it takes back the typing, then the step', async ({
+  page,
+}) => {
+  await createJourney(page, 'Quick undo');
+  await page.getByTestId('palette-search').fill('birthday');
+  await page.getByTestId('palette-trigger_birthday').press('Enter');
+  await expect(page.locator('.react-flow__node-trigger_birthday')).toHaveCount(1);
+  await page.getByTestId('palette-search').fill('');
+  await page.getByTestId('palette-award_points').press('Enter');
+  const awards = page.locator('.react-flow__node-award_points');
+  await expect(awards).toHaveCount(1);
+  const award = (await awards.getAttribute('data-id')) ?? '';
+  // No pause between adding and typing: the two must still be two steps of the history.
+  await configField(page, 'points').fill('250');
+  await expect(node(page, award).getByTestId('node-summary')).toContainText('Award 250 pts');
+  await focusCanvas(page);
+  await page.keyboard.press('Control+z');
+  await expect(node(page, award).getByTestId('node-summary')).toContainText('Award 100 pts');
+  await page.keyboard.press('Control+z');
+  await expect(awards).toHaveCount(0);
+  await expect(page.locator('.react-flow__node-trigger_birthday')).toHaveCount(1);
+});

@@ -250,6 +250,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
     serialized,
     useCallback((snapshot: string) => applyGraph(JSON.parse(snapshot) as JourneyGraph), [applyGraph]),
   );
+  const { checkpoint } = history;
 
   const connectOutput = useCallback(
     (source: string, handle: string | null, target: string | null) =>
@@ -274,6 +275,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
     (type: string, position: { x: number; y: number }, after?: { source: string; handle: string }) => {
       const definition = findNodeType(type);
       if (!definition) return;
+      checkpoint();
       const node = {
         id: newNodeId(),
         type,
@@ -286,7 +288,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
         : current.edges;
       applyGraph({ nodes: [...current.nodes, node], edges }, new Set([node.id]));
     },
-    [applyGraph],
+    [applyGraph, checkpoint],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -342,6 +344,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
       const source = current.nodes.find((node) => node.id === edge?.source);
       const target = current.nodes.find((node) => node.id === edge?.target);
       if (!edge || !definition || !source || !target) return;
+      checkpoint();
       // Too little room between the two: everything from the target's height down moves.
       const room = target.position.y - source.position.y;
       const shift = room < 2 * stepSpacing ? stepSpacing : 0;
@@ -366,7 +369,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
       };
       applyGraph(insertOnEdge(moved, edgeId, node, newEdgeId), new Set([node.id]));
     },
-    [applyGraph],
+    [applyGraph, checkpoint],
   );
 
   const updateConfig = useCallback(
@@ -380,10 +383,11 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
   );
   const removeNode = useCallback(
     (nodeId: string) => {
+      checkpoint();
       setNodes((current) => current.filter((node) => node.id !== nodeId));
       setEdges((current) => current.filter((edge) => edge.source !== nodeId && edge.target !== nodeId));
     },
-    [setNodes, setEdges],
+    [setNodes, setEdges, checkpoint],
   );
 
   // ---- Clipboard: steps and the connections between them, across journeys and tabs.
@@ -399,16 +403,18 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
   }, [nodes, t]);
   const cut = useCallback(() => {
     if (!copy()) return;
+    checkpoint();
     const selected = new Set(nodes.filter((node) => node.selected).map((node) => node.id));
     setNodes((current) => current.filter((node) => !selected.has(node.id)));
     setEdges((current) => current.filter((edge) => !selected.has(edge.source) && !selected.has(edge.target)));
-  }, [copy, nodes, setNodes, setEdges]);
+  }, [copy, nodes, setNodes, setEdges, checkpoint]);
   const paste = useCallback(() => {
     const clipboard = readClipboard(window.localStorage.getItem(clipboardStorageKey));
     if (!clipboard) {
       setNotice({ tone: 'warning', text: t('notice.clipboardEmpty') });
       return;
     }
+    checkpoint();
     pasteCount.current += 1;
     const offset = pasteOffset * pasteCount.current;
     const pasted = pasteClipboard(clipboard, { offset: { x: offset, y: offset }, newNodeId, newEdgeId });
@@ -417,10 +423,11 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
       { nodes: [...current.nodes, ...pasted.nodes], edges: [...current.edges, ...pasted.edges] },
       new Set(pasted.nodeIds),
     );
-  }, [applyGraph, t]);
+  }, [applyGraph, t, checkpoint]);
 
   const [layingOut, setLayingOut] = useState(false);
   const tidyUp = useCallback(async () => {
+    checkpoint();
     setLayingOut(true);
     try {
       const measured = new Map(nodes.map((node) => [node.id, node.measured] as const));
@@ -439,7 +446,7 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
     } finally {
       setLayingOut(false);
     }
-  }, [nodes, setNodes, fitView]);
+  }, [nodes, setNodes, fitView, checkpoint]);
 
   useEditorShortcuts(
     {
@@ -547,6 +554,9 @@ function EditorWorkspace({ journey, options }: { journey: Journey; options: Opti
 
   const selectedNodes = nodes.filter((node) => node.selected);
   const selectedNode = selectedNodes.length === 1 ? (selectedNodes[0] ?? null) : null;
+  // Selecting other steps ends the edit in hand: undo then takes back one step at a time.
+  const selectionKey = selectedNodes.map((node) => node.id).join(' ');
+  useEffect(() => checkpoint(), [selectionKey, checkpoint]);
   const showProblem = useCallback(
     (problem: CompileError) => {
       const nodeId = problem.nodeId;

@@ -34,10 +34,19 @@ export function useEditHistory(serialized: string, apply: (snapshot: string) => 
     [apply],
   );
 
+  // A boundary between edits (another step selected, a step added or removed): what is on
+  // the canvas now is a step of its own, settled or not. Without it, an insert followed by
+  // quick typing settled as one step, and undoing the typing took the inserted step away.
+  const checkpoint = useCallback(
+    () => setHistory((current) => recordState(current, latest.current.serialized)),
+    [],
+  );
+
   const pending = serialized !== history.present;
   return {
     undo: useCallback(() => move('undo'), [move]),
     redo: useCallback(() => move('redo'), [move]),
+    checkpoint,
     canUndo: canUndo(history) || pending,
     canRedo: canRedo(history) && !pending,
   };
