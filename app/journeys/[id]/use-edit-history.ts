@@ -37,10 +37,11 @@ export function useEditHistory(serialized: string, apply: (snapshot: string) => 
   // A boundary between edits (another step selected, a step added or removed): what is on
   // the canvas now is a step of its own, settled or not. Without it, an insert followed by
   // quick typing settled as one step, and undoing the typing took the inserted step away.
-  const checkpoint = useCallback(
-    () => setHistory((current) => recordState(current, latest.current.serialized)),
-    [],
-  );
+  const checkpoint = useCallback(() => {
+    // Read now, not when React runs the update: the canvas as it was when asked.
+    const onCanvas = latest.current.serialized;
+    setHistory((current) => recordState(current, onCanvas));
+  }, []);
 
   const pending = serialized !== history.present;
   return {
