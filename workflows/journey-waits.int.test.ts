@@ -49,14 +49,16 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 }
 
 describe('journey runs that wait', () => {
-  const waitProgram = () =>
+  const waitProgram = (
+    timeout: { amount: number; unit: 'seconds' | 'hours' } = { amount: 3, unit: 'seconds' },
+  ) =>
     flowProgram({
       wait: {
         type: 'wait_for_event',
         config: {
           eventName: 'Order Completed',
           filters: [{ property: 'total', operator: 'greater_or_equal', value: 50 }],
-          timeout: { amount: 3, unit: 'seconds' },
+          timeout,
         },
         next: { received: 'thanks', timeout: 'nudge' },
       },
@@ -65,12 +67,16 @@ describe('journey runs that wait', () => {
     });
 
   it('goes on by received when a matching event is signalled, by timeout when none comes', async () => {
-    const program = { ...waitProgram(), journeyId: newId('jrn') };
+    // The buyer's wait is long, so a loaded machine's signals cannot arrive after its timeout;
+    // the idle customer's is short, so the test sees it time out.
+    const journeyId = newId('jrn');
+    const buyerProgram = { ...waitProgram({ amount: 1, unit: 'hours' }), journeyId };
+    const idleProgram = { ...waitProgram(), journeyId };
     const [buyer, idle] = await Promise.all([
       createTestCustomer(stack.database.db, workspaceId, { timeZone: 'Asia/Tokyo' }),
       createTestCustomer(stack.database.db, workspaceId),
     ]);
-    const [buying, idling] = await Promise.all([start(program, buyer.id), start(program, idle.id)]);
+    const [buying, idling] = await Promise.all([start(buyerProgram, buyer.id), start(idleProgram, idle.id)]);
     const waiting = await until(
       () => buying.query(runStateQuery),
       (s) => s.waiting !== null,
@@ -166,11 +172,13 @@ describe('journey runs that wait', () => {
   });
 
   it('continues as new when the history grows, carrying the state and the seen event ids', async () => {
+    // The wait never times out during the test (a short timeout raced a loaded machine's
+    // signals and ended the run early); the run is terminated at the end.
     const program = {
       ...flowProgram({
         listen: {
           type: 'wait_for_event',
-          config: { eventName: 'Ping', filters: [], timeout: { amount: 3, unit: 'seconds' } },
+          config: { eventName: 'Ping', filters: [], timeout: { amount: 1, unit: 'hours' } },
           next: { received: 'listen', timeout: 'done' },
         },
         done: award(3),
@@ -188,19 +196,20 @@ describe('journey runs that wait', () => {
       await handle.signal(journeyEventSignal, event(`ping_${i}`, 'Ping'));
     }
     // A redelivery of an event seen before the continue-as-new is still ignored after it.
-    await until(
-      () => handle.query(runStateQuery),
-      (s) => s.seenEventIds.length === 8,
-    );
+    // Signals are handled in order, so once ping_8 is seen, ping_0's redelivery was too.
     await handle.signal(journeyEventSignal, event('ping_0', 'Ping'));
-    const state = (await handle.result()) as RunState;
-    expect(state.path.filter((p) => p.output === 'received')).toHaveLength(8);
-    expect(state.path.at(-1)).toEqual({ stepId: 'done', output: 'next' });
-    expect(state.seenEventIds).toEqual(Array.from({ length: 8 }, (_, i) => `ping_${i}`));
+    await handle.signal(journeyEventSignal, event('ping_8', 'Ping'));
+    const state = await until(
+      () => handle.query(runStateQuery),
+      (s) => s.seenEventIds.length === 9 && s.waiting?.stepId === 'listen',
+    );
+    expect(state.seenEventIds).toEqual(Array.from({ length: 9 }, (_, i) => `ping_${i}`));
+    expect(state.path.filter((p) => p.output === 'received')).toHaveLength(9);
     const latest = await stack.client.workflow.getHandle(handle.workflowId).describe();
     expect(latest.runId).not.toBe(firstRunId);
     // The event router finds runs by these: the new run must keep them.
     expect(latest.typedSearchAttributes.get(CustomerIdKey)).toBe(customer.id);
+    await stack.client.workflow.getHandle(handle.workflowId).terminate('test done');
   });
 
   it('computes a local-time delay in the customer zone inside the workflow sandbox', async () => {
