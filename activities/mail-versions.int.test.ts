@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../db/client';
 import { newId } from '../db/ids';
 import { awardPoints } from '../db/ledger/award';
-import { claimMessage } from '../db/messages/message-log';
+import { claimMessage } from '../db/messages/testing/claim-message';
 import { customers, emailTemplates, messageLog, smtpSinkMessages } from '../db/schema';
 import { publishTemplate } from '../db/templates/publish-template';
 import { createTemplate, saveTemplateDraft } from '../db/templates/save-template';

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../db/client';
 import { newId } from '../db/ids';
-import { claimMessage } from '../db/messages/message-log';
+import { claimMessage } from '../db/messages/testing/claim-message';
 import { customers, loyaltyAccounts, messageLog, smtpSinkMessages } from '../db/schema';
 import { verifyLinkToken } from '../emails/signed-link';
 import { verifyTrackingToken } from '../emails/tracking-token';

@@ -1,25 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../client';
-import { newId } from '../ids';
 import { messageLog } from '../schema';
 
 export type MessageLogRow = typeof messageLog.$inferSelect;
-
-export interface ClaimMessageInput {
-  workspaceId: string;
-  runId: string;
-  stepId: string;
-  customerId: string;
-  templateId: string;
-  /** Null when the customer has no address (the row is then suppressed with `no_email_address`). */
-  toAddress: string | null;
-  /** Right-hand side of our Message-ID; the sender's domain reads best to spam filters. */
-  messageIdDomain?: string;
-  /** The template version live at the first claim; a retry keeps the row's. */
-  templateVersion?: number | null;
-  /** Kept on the row for reports (e.g. `journeyId`), so they need not parse run ids. */
-  meta?: Record<string, unknown>;
-}
 
 /**
  * Deterministic from the row, so every send attempt of one (run, step) carries the same
@@ -28,47 +11,6 @@ export interface ClaimMessageInput {
  */
 export function messageIdFor(logId: string, domain = 'journeys.local'): string {
   return `<${logId}@${domain}>`;
-}
-
-/**
- * The first step of the never-send-twice protocol: one row per (workspace, run, step). The
- * first attempt inserts it as `queued`; a retried attempt gets the existing row back and
- * reads from its status whether the mail already went out.
- */
-export async function claimMessage(db: Executor, input: ClaimMessageInput): Promise<MessageLogRow> {
-  const id = newId('mlog');
-  const [inserted] = await db
-    .insert(messageLog)
-    .values({
-      id,
-      workspaceId: input.workspaceId,
-      runId: input.runId,
-      stepId: input.stepId,
-      customerId: input.customerId,
-      templateId: input.templateId,
-      toAddress: input.toAddress,
-      messageId: messageIdFor(id, input.messageIdDomain),
-      status: 'queued',
-      templateVersion: input.templateVersion ?? null,
-      meta: input.meta ?? {},
-    })
-    .onConflictDoNothing({ target: [messageLog.workspaceId, messageLog.runId, messageLog.stepId] })
-    .returning();
-  if (inserted) return inserted;
-  const [existing] = await db
-    .select()
-    .from(messageLog)
-    .where(
-      and(
-        eq(messageLog.workspaceId, input.workspaceId),
-        eq(messageLog.runId, input.runId),
-        eq(messageLog.stepId, input.stepId),
-      ),
-    );
-  // Only possible if the row was deleted between the two statements; the caller's retry resolves it.
-  if (!existing)
-    throw new Error(`message_log row for ${input.runId} / ${input.stepId} vanished while claiming`);
-  return existing;
 }
 
 interface RowRef {

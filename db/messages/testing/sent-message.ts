@@ -3,7 +3,8 @@ import type { Database } from '../../client';
 import { newId } from '../../ids';
 import { eq } from 'drizzle-orm';
 import { emailTemplates, messageLog } from '../../schema';
-import { claimMessage, markSent, type MessageLogRow } from '../message-log';
+import { markSent, type MessageLogRow } from '../message-log';
+import { claimMessage } from './claim-message';
 
 /** A sent email of a journey run, in a workspace of its own: what tracking tests engage with. */
 export async function sentMessage(
