@@ -6,7 +6,8 @@ import { decideMarketingSend, decideSend } from '../db/compliance/decide-send';
 import { sqlLookupIsExact } from '../db/compliance/sql-suppression';
 import { recordHardBounce } from '../db/compliance/suppressions';
 import { claimSend, type ClaimedRow, type SendWindowFacts } from '../db/messages/claim-send';
-import { markFailed, markSent, markSuppressed, suppressionReason } from '../db/messages/message-log';
+import { createSentMarker, type SentMarker } from '../db/messages/sent-marker';
+import { markFailed, markSuppressed, suppressionReason } from '../db/messages/message-log';
 import { messageLog } from '../db/schema';
 import { loadLoyaltyFacts } from '../db/templates/loyalty-facts';
 import { createTemplateVersionCache } from '../db/templates/version-cache';
@@ -36,6 +37,8 @@ export interface MailActivityDeps {
   appSecret: string;
   /** Defaults to the process-wide renderer (one template cache per worker). */
   renderer?: Pick<EmailRenderer, 'render'>;
+  /** Defaults to one per activities object (the bench passes its own to read its figures). */
+  sentMarker?: SentMarker;
   /** The clock for quiet hours and the cap; defaults to the database's (tests pin it). */
   now?: () => Date;
 }
@@ -79,12 +82,13 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
   const messageIdDomain = domainOf(deps.mailFrom);
   const appUrl = deps.appUrl.replace(/\/+$/, '');
   const versions = createTemplateVersionCache();
+  const sentMarker = deps.sentMarker ?? createSentMarker(deps.db);
 
   return {
     /**
      * Never sends twice for one (run, step), however often Temporal retries: the message-log
      * row is claimed before SMTP and marked after it. The one gap, a crash after the server
-     * accepted the mail but before `markSent`, resends with the same Message-ID.
+     * accepted the mail but before the row was marked sent, resends with the same Message-ID.
      */
     async sendEmail(rawInput: SendEmailInput): Promise<SendEmailResult> {
       const parsed = sendEmailInput.safeParse(rawInput);
@@ -305,9 +309,10 @@ export function createMailActivities(deps: MailActivityDeps): Pick<JourneyActivi
           details: [{ messageLogId: row.id, responseCode: error.responseCode, command: error.command }],
         });
       }
-      // If this fails the mail is out but the row still says queued: the retry resends with
-      // the same Message-ID, the one duplicate this protocol allows.
-      await markSent(deps.db, {
+      // In one statement with the other sends finishing now (sent-marker.ts). If this fails the
+      // mail is out but the row still says queued: the retry resends with the same Message-ID,
+      // the one duplicate this protocol allows.
+      await sentMarker.mark({
         workspaceId: scope,
         id: row.id,
         subject: email.subject,
