@@ -2,8 +2,9 @@ import { defineConfig, devices } from '@playwright/test';
 
 /**
  * The e2e suite drives the real stack (`scripts/start.ts`: embedded Postgres, Temporal dev
- * server, SMTP sink, worker, `next dev`) on ports of its own, in a fresh data directory per
- * run, so it never touches a developer's `npm start` data.
+ * server, SMTP sink, worker, and the web app built and served as in production) on ports of
+ * its own, in a fresh data directory per run, so it never touches a developer's `npm start`
+ * data.
  *
  * Set E2E_BASE_URL to run the specs against a stack that is already running instead.
  */
@@ -62,6 +63,9 @@ export default defineConfig({
           DATA_DIR: '.data/e2e',
           RESET_DATA: '1',
           NEXT_DIST_DIR: '.next-e2e',
+          // A build (about a minute, while the services start) instead of `next dev`, whose
+          // compile of each page on its first request made the suite wait on the compiler.
+          WEB_MODE: 'production',
           DATABASE_URL: '',
           TEMPORAL_ADDRESS: '',
           TEMPORAL_UI_URL: '',

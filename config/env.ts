@@ -52,6 +52,12 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   /** `1`: delete the data directory first, for a run that must start from the demo seed (e2e). */
   RESET_DATA: z.enum(['0', '1']).default('0'),
+  /**
+   * `production`: `npm start` builds the web app once and serves the build (`next start`)
+   * instead of `next dev`, which compiles each page on its first request. The e2e suite runs
+   * so: the specs no longer wait on the compiler, and they test what is deployed.
+   */
+  WEB_MODE: z.enum(['dev', 'production']).default('dev'),
   /** Next.js build directory; the e2e stack uses its own so it can run beside `npm start`. */
   NEXT_DIST_DIR: z.string().min(1).optional(),
   /**

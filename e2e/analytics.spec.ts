@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-// `next dev` compiles the analytics routes (recharts included) on their first request.
+// Against a `next dev` stack (E2E_BASE_URL), the analytics routes (recharts included) compile
+// on their first request; the suite's own stack serves a build.
 const firstCompile = { timeout: 120_000 };
 
 /** A figure's value as a number: "1,234" → 1234, "€1,234.50" → 1234.5. */

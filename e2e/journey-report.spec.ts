@@ -1,7 +1,8 @@
 import { expect, test } from './fixtures';
 import { trpcMutation } from './trpc-api';
 
-// `next dev` compiles the analytics routes (recharts included) on their first request.
+// Against a `next dev` stack (E2E_BASE_URL), the analytics routes (recharts included) compile
+// on their first request; the suite's own stack serves a build.
 const firstCompile = { timeout: 120_000 };
 const suffix = Date.now().toString(36);
 const goalEvent = `report_goal_${suffix}`;

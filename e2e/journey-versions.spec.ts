@@ -14,8 +14,9 @@ test.afterEach(async ({ page }) => {
 test('a marketer starts from the gallery, publishes twice and reads the version history', async ({
   page,
 }) => {
-  // `next dev` compiles a route on its first request; the global warm-up does not know this
-  // one yet, so it is compiled here, inside the test's timeout rather than an assertion's.
+  // Against a `next dev` stack (E2E_BASE_URL) a route compiles on its first request; the global
+  // warm-up does not know this one, so it is loaded here, inside the test's timeout rather than
+  // an assertion's.
   await page.request.get('/journeys/warm-up/versions');
 
   await test.step('create "Birthday bonus with email" from the gallery', async () => {

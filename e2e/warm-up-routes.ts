@@ -4,9 +4,11 @@ import { addMemberAndSave, adminLogin, signInAndSave } from './sign-in';
 
 /**
  * Global setup: signs in (the specs start from the saved session, see fixtures.ts), then warms
- * up the routes. `next dev` compiles each route on its first request, which on a cold,
- * two-core CI machine can take longer than an assertion waits. Requesting every page once
- * before the specs start moves that cost out of the tests' timeouts.
+ * up the routes. The suite's own stack serves a production build, where this only loads each
+ * server's first use of a page; against a `next dev` stack (E2E_BASE_URL) each route compiles
+ * on its first request, which on a cold, two-core machine can take longer than an assertion
+ * waits. Requesting every page once before the specs start moves that cost out of the tests'
+ * timeouts.
  */
 export default async function warmUpRoutes(config: FullConfig): Promise<void> {
   const baseURL = config.projects[0]?.use.baseURL;

@@ -40,6 +40,11 @@ async function main(): Promise<void> {
     say('start', `RESET_DATA=1: removed ${env.DATA_DIR}, starting from the demo seed`);
   }
 
+  // Built while the services start: the build needs none of them.
+  const webBuilt = env.WEB_MODE === 'production' ? buildWebApp(env.NEXT_DIST_DIR) : undefined;
+  // Awaited in the end, but never left to reject unseen if a service fails first.
+  webBuilt?.catch(() => {});
+
   // The link-signing secret: the caller's, else the one kept in the data directory.
   let appSecret = env.APP_SECRET;
   if (appSecret) {
@@ -153,7 +158,9 @@ async function main(): Promise<void> {
     ...(env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: env.NEXT_DIST_DIR } : {}),
   };
   spawnService('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], childEnv);
-  spawnService('web', process.execPath, [nextBin(), 'dev', '--port', String(env.PORT)], {
+  if (webBuilt) await webBuilt;
+  const nextCommand = env.WEB_MODE === 'production' ? 'start' : 'dev';
+  spawnService('web', process.execPath, [nextBin(), nextCommand, '--port', String(env.PORT)], {
     ...childEnv,
     PORT: String(env.PORT),
   });
@@ -168,11 +175,42 @@ async function main(): Promise<void> {
   }
 }
 
+/** `next build`, its output relayed; rejects, naming the exit, when the build fails. */
+function buildWebApp(distDir: string | undefined): Promise<void> {
+  say('web', `building the app (WEB_MODE=production) into ${distDir ?? '.next'}…`);
+  const started = Date.now();
+  const build = spawnService(
+    'build',
+    process.execPath,
+    [nextBin(), 'build'],
+    {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    { oneShot: true },
+  );
+  return new Promise((resolve, reject) => {
+    build.once('exit', (code, signal) => {
+      if (code === 0) {
+        say('web', `built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        resolve();
+      } else reject(new Error(`next build failed (${signal ?? `exit code ${code}`}); its output is above`));
+    });
+  });
+}
+
 function nextBin(): string {
   return path.resolve('node_modules/next/dist/bin/next');
 }
 
-function spawnService(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+function spawnService(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  /** A step that ends by itself (a build): its exit is its caller's to judge. */
+  { oneShot = false }: { oneShot?: boolean } = {},
+): ChildProcess {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const relay = (chunk: Buffer) => {
     // Terminal control sequences (cursor show/hide, colours) mean nothing once prefixed.
@@ -183,7 +221,7 @@ function spawnService(name: string, command: string, args: string[], env: NodeJS
   child.stderr?.on('data', relay);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.once('exit', (code, signal) => {
-    if (shuttingDown) return;
+    if (shuttingDown || oneShot) return;
     say(name, `exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
     void shutdown(1);
   });
