@@ -12,6 +12,9 @@ import {
 import { refusal, testCaller } from '../../scripts/test/trpc-caller';
 import { emptyGraph, type JourneyGraph } from '../../workflows/journey/graph';
 import { journeySettingsSchema } from '../../workflows/journey/settings';
+import { suppressAddress } from '../../db/compliance/suppressions';
+import { markSent } from '../../db/messages/message-log';
+import { claimMessage } from '../../db/messages/testing/claim-message';
 import { birthdayGraph } from '../../workflows/journey/testing/birthday-graph';
 
 let database: DatabaseHandle;
@@ -213,8 +216,79 @@ describe('journeys.preview', () => {
     ]);
     expect(answer.steps[2]).toMatchObject({
       stepId: 'email',
-      effects: [{ kind: 'skipped', reason: 'no_consent' }],
+      effects: [{ kind: 'skipped', reason: 'no_marketing_consent' }],
     });
+  });
+
+  it('decides each email as the send would: the suppression list, and transactional mail without consent', async () => {
+    const { db } = database;
+    const { workspaceId, templateId, kenji, journeyId, api } = await setUp();
+    await suppressAddress(db, { workspaceId, address: kenji.email, reason: 'bounced', source: 'admin' });
+    const bounced = await api.journeys.preview({
+      id: journeyId,
+      graph: birthdayGraph(templateId),
+      who: { customerId: kenji.id },
+      start,
+    });
+    if (!bounced.ok) throw new Error(JSON.stringify(bounced.errors));
+    expect(bounced.steps[2]).toMatchObject({
+      stepId: 'email',
+      effects: [{ kind: 'skipped', reason: 'suppressed_bounced' }],
+    });
+
+    const receipt = await createTestTemplate(db, workspaceId, {
+      name: 'Points statement',
+      subject: 'Your points, {{ customer.first_name }}',
+      mjml,
+      category: 'transactional',
+    });
+    const withoutConsent = await api.journeys.preview({
+      id: journeyId,
+      graph: birthdayGraph(receipt),
+      who: {
+        sample: {
+          timeZone: 'Europe/Berlin',
+          locale: 'en',
+          firstName: 'Alex',
+          email: 'alex@example.com',
+          balance: 30,
+          marketingConsent: false,
+        },
+      },
+      start,
+    });
+    if (!withoutConsent.ok) throw new Error(JSON.stringify(withoutConsent.errors));
+    const email = withoutConsent.steps[2]!.effects[0];
+    expect(email).toMatchObject({ kind: 'email', email: { subject: 'Your points, Alex' } });
+  });
+
+  it("counts the customer's mails of other journeys for the email cap", async () => {
+    const { db } = database;
+    const { workspaceId, templateId, kenji, journeyId, api } = await setUp();
+    await db
+      .update(journeys)
+      .set({ settings: journeySettingsSchema.parse({ emailCap: { count: 1, periodHours: 24 } }) })
+      .where(eq(journeys.id, journeyId));
+    const other = await claimMessage(db, {
+      workspaceId,
+      runId: `journey:jrn_other:${kenji.id}:${newId('r')}`,
+      stepId: 'mail',
+      customerId: kenji.id,
+      templateId,
+      toAddress: kenji.email,
+    });
+    await markSent(db, { workspaceId, id: other.id, subject: 'Earlier', smtpResponse: '250 OK' });
+
+    const answer = await api.journeys.preview({
+      id: journeyId,
+      graph: birthdayGraph(templateId),
+      who: { customerId: kenji.id },
+      start: new Date(Date.now() + 60_000).toISOString(),
+    });
+    if (!answer.ok) throw new Error(JSON.stringify(answer.errors));
+    const email = answer.steps[2]!;
+    expect(email.effects.map((e) => e.kind)).toEqual(['deferred', 'timer', 'email']);
+    expect(email.effects[0]).toMatchObject({ kind: 'deferred', reason: 'email_cap' });
   });
 
   it('puts the email off past the journey’s quiet hours in the customer’s zone, as the send would', async () => {

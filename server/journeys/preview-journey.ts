@@ -8,6 +8,7 @@ import { eventTriggerOf } from '../../workflows/journey/event-trigger';
 import { simulateJourney } from '../../workflows/journey/simulate';
 import { decideSendWindow } from '../../emails/send-window';
 import { createPreviewEmailRenderer } from './preview-email';
+import { loadPreviewSendFacts } from './preview-send-facts';
 import type { PreviewJourneyInput } from './preview-input';
 import {
   previewSteps,
@@ -87,15 +88,22 @@ export async function previewJourney(
       ? await loadCustomerSubject(db, workspaceId, input.who.customerId)
       : await sampleSubject(db, workspaceId, input.who.sample);
   const triggerEvent = triggerEventOf(program.trigger, input.triggerProperties);
+  const sendFacts = await loadPreviewSendFacts(db, {
+    workspaceId,
+    customer: subject.customer.id ? { id: subject.customer.id, email: subject.customer.email } : null,
+    start: input.start,
+    capPeriodHours: program.settings.emailCap?.periodHours ?? null,
+  });
   const result = simulateJourney({
     program,
-    profile: subject.profile,
+    profile: { ...subject.profile, earlierEmailsAt: sendFacts.earlierEmailsAt },
     events: input.events,
     start: input.start,
     ...(input.until ? { until: input.until } : {}),
     ...(triggerEvent ? { triggerEvent } : {}),
     runKey: `preview:${journey.id}:${subject.customer.id ?? 'sample'}`,
     sendWindow: decideSendWindow,
+    sendDecision: sendFacts.sendDecision,
   });
 
   const renderEmail = createPreviewEmailRenderer(db, { workspaceId, appUrl: input.appUrl });
@@ -170,7 +178,7 @@ async function activityEffect(
     case 'recalculateTier':
       return { kind: 'tier_unchanged', tierId: deps.subject.profile.tier?.id ?? null };
     case 'sendEmail':
-      // A suppressed one (no consent, no address) is reported by its skip action.
+      // A suppressed one (consent, the suppression list, a topic, no address) is reported by its skip action.
       if (d['status'] !== 'would_send') return null;
       return {
         kind: 'email',

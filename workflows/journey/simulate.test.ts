@@ -220,6 +220,20 @@ describe('simulateJourney', () => {
       expect(Date.parse(sent[1]!) - Date.parse(start)).toBeGreaterThanOrEqual(24 * 3_600_000);
     });
 
+    it("counts the customer's mails from before the start for the cap", () => {
+      const result = simulateJourney({
+        program: mails({ emailCap: { count: 2, periodHours: 24 } }),
+        profile: { ...profile, earlierEmailsAt: [new Date(Date.parse(start) - 3_600_000).toISOString()] },
+        start,
+        sendWindow: decideSendWindow,
+      });
+      // One mail of another journey an hour ago: the first goes, the second waits for it to age out.
+      expect(result.state.deferrals?.map((d) => [d.stepId, d.reason])).toEqual([['second', 'email_cap']]);
+      const sent = result.actions.filter((a) => a.detail['status'] === 'would_send').map((a) => a.at);
+      expect(sent[0]).toBe(start);
+      expect(Date.parse(sent[1]!) - Date.parse(start)).toBeGreaterThanOrEqual(23 * 3_600_000);
+    });
+
     it('puts nothing off for a customer the mail would not go to, nor without the rule', () => {
       const quiet = mails({ quietHours: { startHour: 22, endHour: 7 } });
       const night = '2026-11-27T22:30:00.000Z';
@@ -231,6 +245,78 @@ describe('simulateJourney', () => {
       });
       expect(noConsent.state.deferrals ?? []).toEqual([]);
       expect(simulateJourney({ program: quiet, profile, start: night }).state.deferrals ?? []).toEqual([]);
+    });
+  });
+
+  describe('who may receive a mail', () => {
+    const consentFlow = flowProgram({
+      receipt: { type: 'send_email', config: { templateId: 'tpl_receipt' }, next: { next: 'news' } },
+      news: { type: 'send_email', config: { templateId: 'tpl_news' }, next: { next: 'opt_in' } },
+      opt_in: {
+        type: 'update_profile',
+        config: { action: 'set_consent', consent: 'granted' },
+        next: { next: 'news_again' },
+      },
+      news_again: { type: 'send_email', config: { templateId: 'tpl_news' } },
+    });
+    const asked: Array<[string, boolean]> = [];
+    // As db/compliance/decide-send.ts decides for a transactional receipt and a marketing newsletter.
+    const sendDecision = ({
+      templateId,
+      marketingConsent,
+    }: {
+      templateId: string;
+      marketingConsent: boolean;
+    }) => {
+      asked.push([templateId, marketingConsent]);
+      if (templateId === 'tpl_receipt' || marketingConsent) return { allowed: true } as const;
+      return { allowed: false, reason: 'no_marketing_consent' } as const;
+    };
+
+    it('asks the send decision with the consent of the moment, so a transactional mail goes without it', () => {
+      asked.length = 0;
+      const result = simulateJourney({
+        program: consentFlow,
+        profile: { ...profile, marketingConsent: false },
+        start,
+        sendDecision,
+      });
+      expect(result.status).toBe('completed');
+      expect(asked).toEqual([
+        ['tpl_receipt', false],
+        ['tpl_news', false],
+        ['tpl_news', true],
+      ]);
+      expect(result.skips).toEqual([{ stepId: 'news', reason: 'no_marketing_consent' }]);
+      const sent = result.actions.filter((a) => a.detail['status'] === 'would_send').map((a) => a.stepId);
+      expect(sent).toEqual(['receipt', 'news_again']);
+    });
+
+    it('skips with the reason the decision gives, and asks nothing of a customer without an address', () => {
+      const bounced = simulateJourney({
+        program: consentFlow,
+        profile,
+        start,
+        sendDecision: () => ({ allowed: false, reason: 'suppressed_bounced' }),
+      });
+      expect(bounced.skips.map((s) => s.reason)).toEqual([
+        'suppressed_bounced',
+        'suppressed_bounced',
+        'suppressed_bounced',
+      ]);
+      asked.length = 0;
+      const noAddress = simulateJourney({
+        program: consentFlow,
+        profile: { ...profile, hasEmail: false },
+        start,
+        sendDecision,
+      });
+      expect(asked).toEqual([]);
+      expect(noAddress.skips.map((s) => s.reason)).toEqual([
+        'no_email_address',
+        'no_email_address',
+        'no_email_address',
+      ]);
     });
   });
 });

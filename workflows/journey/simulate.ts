@@ -19,7 +19,7 @@ export interface SimulatedProfile {
   tier?: { id: string; name: string; threshold: number; multiplierPercent?: number } | null;
   /** Thresholds of the workspace's tiers by id, for "tier at least" rules. */
   tierThresholds?: Record<string, number>;
-  /** False: emails are suppressed (`no_consent`). Default true. */
+  /** False: marketing emails are suppressed (see `SimulationInput.sendDecision`). Default true. */
   marketingConsent?: boolean;
   /** False: emails are suppressed (`no_email_address`). Default true. */
   hasEmail?: boolean;
@@ -31,6 +31,11 @@ export interface SimulatedProfile {
   emailEngagement?: Record<string, { opened?: boolean; clicked?: boolean }>;
   /** Segment ids the customer is a member of, for segment rules. */
   segmentIds?: string[];
+  /**
+   * ISO instants of the customer's mails (any journey's) in the email cap's period before the
+   * start: the cap counts them as the send activity does. None for a sample profile.
+   */
+  earlierEmailsAt?: string[];
 }
 
 export interface SimulatedEvent {
@@ -59,14 +64,27 @@ export interface SimulationInput {
    * email is put off.
    */
   sendWindow?: SendWindowRule;
+  /**
+   * Whether an email may go to the customer, decided as the send activity decides it (the
+   * server passes db/compliance/decide-send.ts over the template's category and topic and the
+   * customer's suppression and topic opt-outs). Without it, only marketing consent is asked
+   * and every email counts as marketing (`no_consent`).
+   */
+  sendDecision?: SendDecisionRule;
 }
+
+export type SendDecisionRule = (input: {
+  templateId: string;
+  /** Consent as it stands at this point of the run (a journey's consent step changes it). */
+  marketingConsent: boolean;
+}) => { allowed: true } | { allowed: false; reason: string };
 
 export type SendWindowRule = (input: {
   now: Date;
   timeZone: string;
   quietHours: { startHour: number; endHour: number } | null;
   emailCap: { count: number; periodHours: number } | null;
-  /** When this run's earlier emails went out: the simulated customer has no others. */
+  /** When the customer's earlier emails went out: the profile's, then this run's. */
   sentAt: Date[];
 }) => { send: true } | { send: false; reason: 'quiet_hours' | 'email_cap'; until: Date };
 
@@ -93,11 +111,15 @@ const maxIterations = 10_000;
 
 export function simulateJourney(input: SimulationInput): SimulationResult {
   const { program, profile } = input;
-  const fake = new FakeCustomer(profile, {
-    rule: input.sendWindow ?? null,
-    quietHours: program.settings.quietHours,
-    emailCap: program.settings.emailCap,
-  });
+  const fake = new FakeCustomer(
+    profile,
+    {
+      rule: input.sendWindow ?? null,
+      quietHours: program.settings.quietHours,
+      emailCap: program.settings.emailCap,
+    },
+    input.sendDecision ?? null,
+  );
   const horizon = Date.parse(
     input.until ?? new Date(Date.parse(input.start) + 400 * 86_400_000).toISOString(),
   );
@@ -226,7 +248,7 @@ class FakeCustomer {
   attributes: Record<string, unknown>;
   private serial = 0;
   private readonly profile: SimulatedProfile;
-  private readonly emailsSentAt: Date[] = [];
+  private readonly emailsSentAt: Date[];
 
   constructor(
     profile: SimulatedProfile,
@@ -235,9 +257,11 @@ class FakeCustomer {
       quietHours: { startHour: number; endHour: number } | null;
       emailCap: { count: number; periodHours: number } | null;
     },
+    private readonly sendDecision: SendDecisionRule | null,
   ) {
     // A copy: a consent change by the journey must not change the caller's object.
     this.profile = { ...profile };
+    this.emailsSentAt = (profile.earlierEmailsAt ?? []).map((at) => new Date(at));
     this.balance = profile.balance ?? 0;
     this.attributes = { ...(profile.attributes ?? {}) };
   }
@@ -380,7 +404,11 @@ class FakeCustomer {
       }
       case 'sendEmail': {
         if (this.profile.hasEmail === false) return suppressed('no_email_address');
-        if (this.profile.marketingConsent === false) return suppressed('no_consent');
+        const marketingConsent = this.profile.marketingConsent !== false;
+        if (this.sendDecision) {
+          const decision = this.sendDecision({ templateId: call.args.templateId, marketingConsent });
+          if (!decision.allowed) return suppressed(decision.reason);
+        } else if (!marketingConsent) return suppressed('no_consent');
         // As the activity: only a mail that could go out is put off, and the interpreter
         // sleeps until `until` and asks again.
         const { rule, quietHours, emailCap } = this.sendWindow;

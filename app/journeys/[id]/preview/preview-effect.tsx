@@ -19,12 +19,22 @@ export function PreviewEffectView({
   const format = useFormats();
   const skipText = (reason: string): string => {
     switch (reason) {
-      // The simulator's word and the send activity's word for the same thing.
+      // `no_consent`: the simulator's word when it is given no send decision.
       case 'no_consent':
       case 'no_marketing_consent':
         return t('skippedNoConsent');
       case 'no_email_address':
         return t('skippedNoEmail');
+      case 'suppressed_unsubscribed':
+        return t('skippedSuppressedUnsubscribed');
+      case 'suppressed_bounced':
+        return t('skippedSuppressedBounced');
+      case 'suppressed_complained':
+        return t('skippedSuppressedComplained');
+      case 'suppressed_manual':
+        return t('skippedSuppressedManual');
+      case 'topic_opted_out':
+        return t('skippedTopicOptedOut');
       case 'late':
         return t('skippedLate');
       default:
