@@ -108,3 +108,27 @@ test('a sample profile without consent shows the email skipped with its reason',
   await emailStep.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('preview-sample.png'), fullPage: true });
 });
+
+test.describe('a chosen start', () => {
+  // The start is typed in the browser's zone; pinned, so the expected local time does not
+  // depend on the machine running the suite.
+  test.use({ timezoneId: 'UTC' });
+
+  test('a marketer previews a run starting at a chosen time and reads the steps in the customer’s zone', async ({
+    page,
+  }) => {
+    await birthdayDraft(page);
+    await page.getByTestId('open-preview').click();
+    const panel = page.getByTestId('preview-panel');
+    await panel.getByTestId('preview-mode-sample').check();
+    await panel.getByTestId('preview-sample-first-name').fill('Alex');
+    await panel.getByTestId('preview-sample-email').fill('alex.sample@example.com');
+    await panel.getByTestId('preview-sample-zone').fill('Europe/Berlin');
+    // 10:00 UTC on 1 March 2027 is 11:00 in Berlin.
+    await panel.getByTestId('preview-start').fill('2027-03-01T10:00');
+    await panel.getByTestId('preview-run').click();
+    await expect(panel.getByTestId('preview-result')).toContainText('Europe/Berlin');
+    await expect(panel.getByTestId('preview-step-time').first()).toHaveText(/^Mar 1, 2027, 11:00\s?AM$/);
+    await expect(panel.getByTestId('preview-step-time').last()).toHaveText(/^Mar 1, 2027, 11:00\s?AM$/);
+  });
+});

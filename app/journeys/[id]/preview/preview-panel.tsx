@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useState, type JSX } from 'react';
 import type { PreviewAnswer } from '../../../../server/journeys/preview-journey';
 import type { JourneyGraph } from '../../../../workflows/journey/graph';
+import { FormField, invalidClass } from '../../../_components/form-field';
 import { QueryError } from '../../../_components/query-state';
 import { useCompileMessage } from '../../../_i18n/use-compile-message';
 import { useInputErrors } from '../../../_i18n/use-input-errors';
@@ -37,6 +38,8 @@ export function PreviewPanel(props: {
   const options = useQuery(trpc.journeys.pickerOptions.queryOptions());
   const [who, setWho] = useState<Who>({ mode: 'customer', customer: null });
   const [events, setEvents] = useState<TimelineEvent[]>([]);
+  // Empty: the run starts now. A `datetime-local` value in the viewer's zone, as the input shows it.
+  const [startLocal, setStartLocal] = useState('');
   // An event-triggered journey's formulas, filters and templates read the triggering event.
   const [triggerRows, setTriggerRows] = useState<KeyValueRow[]>([]);
   const trigger = graph.nodes.find((node) => eventTriggerOf({ type: node.type, config: node.data }) !== null);
@@ -61,7 +64,8 @@ export function PreviewPanel(props: {
 
   const ready = who.mode === 'sample' || who.customer !== null;
   const run = () => {
-    const start = new Date();
+    const chosen = startLocal ? new Date(startLocal) : null;
+    const start = chosen && !Number.isNaN(chosen.getTime()) ? chosen : new Date();
     const timeline = events.flatMap((event) => {
       const at = eventInstant(event.time, start);
       return at && event.name.trim()
@@ -113,6 +117,21 @@ export function PreviewPanel(props: {
             <KeyValueRows rows={triggerRows} onChange={setTriggerRows} idPrefix="preview-trigger" />
           </fieldset>
         )}
+        <FormField
+          id="preview-start"
+          label={t('startAt')}
+          help={t('startAtHelp')}
+          error={errors.field('start')}
+        >
+          <input
+            id="preview-start"
+            type="datetime-local"
+            className={invalidClass(errors.field('start'), 'input')}
+            value={startLocal}
+            onChange={(event) => setStartLocal(event.target.value)}
+            data-testid="preview-start"
+          />
+        </FormField>
         <PreviewTimeline events={events} onChange={setEvents} eventNames={options.data?.eventName ?? []} />
         <button
           type="button"
