@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { node } from './journey-editor';
+import { trpcMutation } from './trpc-api';
 
 const kenji = { name: 'Kenji Tanaka', firstName: 'Kenji', email: 'kenji.tanaka@example.com' };
 
@@ -131,4 +132,57 @@ test.describe('a chosen start', () => {
     await expect(panel.getByTestId('preview-step-time').first()).toHaveText(/^Mar 1, 2027, 11:00\s?AM$/);
     await expect(panel.getByTestId('preview-step-time').last()).toHaveText(/^Mar 1, 2027, 11:00\s?AM$/);
   });
+});
+
+test('a sample profile put in a segment takes the segment’s branch', async ({ page }) => {
+  const api = page.request;
+  const listed = (await (await api.get('/api/trpc/segments.list')).json()) as {
+    result: { data: { json: Array<{ id: string; name: string }> } };
+  };
+  const gold = listed.result.data.json.find((segment) => segment.name === 'Gold members');
+  if (!gold) throw new Error('the demo seed has no "Gold members" segment');
+  const { id: journeyId } = await trpcMutation<{ id: string }>(api, 'journeys.create', {
+    name: `Gold check ${Date.now().toString(36)}`,
+  });
+  await trpcMutation(api, 'journeys.saveDraft', {
+    id: journeyId,
+    graph: {
+      nodes: [
+        { id: 'trigger', type: 'trigger_manual', position: { x: 0, y: 0 }, data: {} },
+        {
+          id: 'check',
+          type: 'condition',
+          position: { x: 0, y: 160 },
+          data: { branches: [{ rules: [{ subject: 'segment', operator: 'in', segmentId: gold.id }] }] },
+        },
+        {
+          id: 'gold_bonus',
+          type: 'award_points',
+          position: { x: -200, y: 320 },
+          data: { points: 500, expiresInMonths: null, reason: 'Gold' },
+        },
+        { id: 'out', type: 'exit', position: { x: 200, y: 320 }, data: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'check' },
+        { id: 'e2', source: 'check', sourceHandle: 'branch_1', target: 'gold_bonus' },
+        { id: 'e3', source: 'check', sourceHandle: 'otherwise', target: 'out' },
+      ],
+    },
+  });
+
+  await page.goto(`/journeys/${journeyId}`);
+  await page.getByTestId('open-preview').click();
+  const panel = page.getByTestId('preview-panel');
+  await panel.getByTestId('preview-mode-sample').check();
+  await panel.getByTestId('preview-sample-zone').fill('Europe/Berlin');
+  const steps = panel.getByTestId('preview-step');
+
+  await panel.getByTestId('preview-run').click();
+  await expect(steps.last()).toHaveAttribute('data-step-id', 'out');
+
+  await panel.getByTestId('preview-sample-segments').getByLabel('Gold members').check();
+  await panel.getByTestId('preview-run').click();
+  await expect(steps.last()).toHaveAttribute('data-step-id', 'gold_bonus');
+  await expect(panel.getByTestId('preview-effect-award')).toContainText('Awards 500 points');
 });

@@ -19,6 +19,8 @@ export const sampleProfileSchema = z.object({
   /** A tier of the workspace, or null for none. */
   tierId: opaqueIdSchema.nullable().default(null),
   marketingConsent: z.boolean().default(true),
+  /** Segments of the workspace the sample counts as a member of, for segment conditions. */
+  segmentIds: z.array(opaqueIdSchema).max(200).default([]),
 });
 export type SampleProfile = z.output<typeof sampleProfileSchema>;
 

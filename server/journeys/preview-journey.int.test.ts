@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../../db/client';
 import { newId } from '../../db/ids';
-import { journeys, ledgerEntries, messageLog } from '../../db/schema';
+import { journeys, ledgerEntries, messageLog, segments } from '../../db/schema';
 import {
   birthdayToday,
   createTestCustomer,
@@ -289,6 +289,67 @@ describe('journeys.preview', () => {
     const email = answer.steps[2]!;
     expect(email.effects.map((e) => e.kind)).toEqual(['deferred', 'timer', 'email']);
     expect(email.effects[0]).toMatchObject({ kind: 'deferred', reason: 'email_cap' });
+  });
+
+  it('puts a sample profile in the segments it is given, and refuses a segment of another workspace', async () => {
+    const { db } = database;
+    const { workspaceId, journeyId, api } = await setUp();
+    const vip = newId('seg');
+    await db.insert(segments).values({
+      id: vip,
+      workspaceId,
+      name: 'VIP',
+      rules: { match: 'all', conditions: [] } as never,
+    });
+    const graph: JourneyGraph = {
+      nodes: [
+        { id: 'trigger', type: 'trigger_birthday', position: { x: 0, y: 0 }, data: { hour: 9 } },
+        {
+          id: 'check',
+          type: 'condition',
+          position: { x: 0, y: 100 },
+          data: { branches: [{ rules: [{ subject: 'segment', operator: 'in', segmentId: vip }] }] },
+        },
+        {
+          id: 'vip_bonus',
+          type: 'award_points',
+          position: { x: 0, y: 200 },
+          data: { points: 500, expiresInMonths: null, reason: 'VIP' },
+        },
+        { id: 'out', type: 'exit', position: { x: 200, y: 200 }, data: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'check' },
+        { id: 'e2', source: 'check', sourceHandle: 'branch_1', target: 'vip_bonus' },
+        { id: 'e3', source: 'check', sourceHandle: 'otherwise', target: 'out' },
+      ],
+    };
+    const sample = { timeZone: 'Europe/Berlin', firstName: 'Alex', email: 'alex@example.com' };
+    const preview = (segmentIds: string[]) =>
+      api.journeys.preview({ id: journeyId, graph, who: { sample: { ...sample, segmentIds } }, start });
+
+    const member = await preview([vip]);
+    if (!member.ok) throw new Error(JSON.stringify(member.errors));
+    expect(member.steps.map((s) => [s.stepId, s.output])).toEqual([
+      ['trigger', 'next'],
+      ['check', 'branch_1'],
+      ['vip_bonus', 'next'],
+    ]);
+    const outsider = await preview([]);
+    if (!outsider.ok) throw new Error(JSON.stringify(outsider.errors));
+    expect(outsider.steps.map((s) => s.stepId)).toEqual(['trigger', 'check', 'out']);
+
+    const elsewhere = newId('seg');
+    await db.insert(segments).values({
+      id: elsewhere,
+      workspaceId: await createTestWorkspace(db),
+      name: 'Other VIP',
+      rules: { match: 'all', conditions: [] } as never,
+    });
+    expect(await refusal(preview([vip, elsewhere]))).toEqual({
+      code: 'BAD_REQUEST',
+      paths: ['who.sample.segmentIds.1'],
+    });
   });
 
   it('puts the email off past the journey’s quiet hours in the customer’s zone, as the send would', async () => {

@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { getLoyaltyState } from '../../db/customers/loyalty-state';
 import { getProgramSettings } from '../../db/program/settings';
-import { customers, rewards, segmentMemberships, tiers } from '../../db/schema';
+import { customers, rewards, segmentMemberships, segments, tiers } from '../../db/schema';
 import { loadLoyaltyFacts } from '../../db/templates/loyalty-facts';
 import type { LoyaltyFacts } from '../../emails/variables';
 import type { SimulatedProfile } from '../../workflows/journey/simulate';
@@ -129,7 +129,7 @@ export async function loadCustomerSubject(
   };
 }
 
-/** An edited sample profile; its tier must be one of the workspace's. */
+/** An edited sample profile; its tier and segments must be the workspace's. */
 export async function sampleSubject(
   db: Executor,
   workspaceId: string,
@@ -139,6 +139,19 @@ export async function sampleSubject(
   const tier = sample.tierId === null ? null : program.tiers.find((t) => t.id === sample.tierId);
   if (tier === undefined)
     throw new PreviewInputError(['who', 'sample', 'tierId'], `no tier "${sample.tierId}" in this workspace`);
+  const segmentIds = [...new Set(sample.segmentIds)];
+  if (segmentIds.length > 0) {
+    const known = await db
+      .select({ id: segments.id })
+      .from(segments)
+      .where(and(eq(segments.workspaceId, workspaceId), inArray(segments.id, segmentIds)));
+    const unknown = segmentIds.findIndex((id) => !known.some((row) => row.id === id));
+    if (unknown !== -1)
+      throw new PreviewInputError(
+        ['who', 'sample', 'segmentIds', String(sample.segmentIds.indexOf(segmentIds[unknown]!))],
+        `no segment "${segmentIds[unknown]}" in this workspace`,
+      );
+  }
   const above = program.tiers
     .filter((t) => t.threshold > (tier?.threshold ?? -1))
     .sort((a, b) => a.threshold - b.threshold)[0];
@@ -152,7 +165,7 @@ export async function sampleSubject(
       tier,
       marketingConsent: sample.marketingConsent,
       hasEmail: sample.email !== '',
-      segmentIds: [],
+      segmentIds,
     },
     customer: {
       id: null,

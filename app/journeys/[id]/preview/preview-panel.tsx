@@ -85,6 +85,7 @@ export function PreviewPanel(props: {
               balance: Number(who.sample.balance) || 0,
               tierId: who.sample.tierId || null,
               marketingConsent: who.sample.marketingConsent,
+              segmentIds: who.sample.segmentIds,
             },
           };
     preview.mutate({
@@ -109,7 +110,13 @@ export function PreviewPanel(props: {
         <p className="alert" data-testid="preview-nothing-written">
           {t('nothingWritten')}
         </p>
-        <PreviewWho who={who} onChange={setWho} tiers={options.data?.tier ?? []} fieldError={errors.field} />
+        <PreviewWho
+          who={who}
+          onChange={setWho}
+          tiers={options.data?.tier ?? []}
+          segments={options.data?.segment ?? []}
+          fieldError={errors.field}
+        />
         {trigger && (
           <fieldset className="preview-panel__trigger" data-testid="preview-trigger-properties">
             <legend>{t('triggerProperties')}</legend>

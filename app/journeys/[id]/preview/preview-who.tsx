@@ -17,6 +17,8 @@ export interface SampleForm {
   tierId: string;
   marketingConsent: boolean;
   attributes: KeyValueRow[];
+  /** Segments the sample counts as a member of. */
+  segmentIds: string[];
 }
 
 export type Who =
@@ -30,11 +32,13 @@ export function PreviewWho({
   who,
   onChange,
   tiers,
+  segments,
   fieldError,
 }: {
   who: Who;
   onChange: (who: Who) => void;
   tiers: ReadonlyArray<{ id: string; name: string }>;
+  segments: ReadonlyArray<{ id: string; name: string }>;
   fieldError: (path: string) => string | undefined;
 }) {
   const t = useTranslations('preview.who');
@@ -78,6 +82,7 @@ export function PreviewWho({
           sample={who.sample}
           onChange={(sample) => onChange({ mode: 'sample', sample })}
           tiers={tiers}
+          segments={segments}
           fieldError={fieldError}
         />
       )}
@@ -95,6 +100,7 @@ function defaultSample(): SampleForm {
     tierId: '',
     marketingConsent: true,
     attributes: [],
+    segmentIds: [],
   };
 }
 
@@ -172,11 +178,13 @@ function SampleFields({
   sample,
   onChange,
   tiers,
+  segments,
   fieldError,
 }: {
   sample: SampleForm;
   onChange: (sample: SampleForm) => void;
   tiers: ReadonlyArray<{ id: string; name: string }>;
+  segments: ReadonlyArray<{ id: string; name: string }>;
   fieldError: (path: string) => string | undefined;
 }) {
   const t = useTranslations('preview.who');
@@ -261,6 +269,29 @@ function SampleFields({
         />{' '}
         {t('consent')}
       </label>
+      {segments.length > 0 && (
+        <fieldset className="preview-panel__segments" data-testid="preview-sample-segments">
+          <legend className="field__label">{t('segments')}</legend>
+          {segments.map((segment) => (
+            <label key={segment.id} className="preview-panel__check">
+              <input
+                type="checkbox"
+                checked={sample.segmentIds.includes(segment.id)}
+                onChange={(event) =>
+                  set({
+                    segmentIds: event.target.checked
+                      ? [...sample.segmentIds, segment.id]
+                      : sample.segmentIds.filter((id) => id !== segment.id),
+                  })
+                }
+                data-testid={`preview-sample-segment-${segment.id}`}
+              />{' '}
+              {segment.name}
+            </label>
+          ))}
+          {error('segmentIds') && <span className="field__error">{error('segmentIds')}</span>}
+        </fieldset>
+      )}
       <div className="field">
         <span className="field__label">{t('attributes')}</span>
         <KeyValueRows
