@@ -19,9 +19,10 @@ import { largeJourneyGraph } from './large-journey';
  * 2. Time to open the journey in the editor until it is interactive: from navigation to
  *    steps drawn, and to a click on a step showing its settings, in Debian's Chromium
  *    against the whole stack (`scripts/start.ts` on ports of its own, a fresh data
- *    directory). The web app runs `next dev`, as under `npm start`: development React, so
- *    a production build would be faster. The first open compiles the page and is reported
- *    apart; the figure is the median of the next five.
+ *    directory). The web app runs `next dev`, as under `npm start` (development React), or
+ *    with `WEB_MODE=production` a production build, as the e2e suite runs it. The first open
+ *    (which under `next dev` compiles the page) is reported apart; the figure is the median
+ *    of the next five.
  */
 const steps = 300;
 const opens = 5;
@@ -143,7 +144,7 @@ async function openFigures() {
       };
       const first = await open();
       console.log(
-        `editor  first open (the dev server compiles the page): interactive in ${ms(first.interactive)}`,
+        `editor  first open (under next dev it compiles the page): interactive in ${ms(first.interactive)}`,
       );
       const runs = [];
       for (let i = 0; i < opens; i++) runs.push(await open());
