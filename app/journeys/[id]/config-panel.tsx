@@ -14,6 +14,7 @@ import type { JourneyFlowNode } from './flow-graph';
 import { SharesInput } from './shares-input';
 import { TemplateThumbnail } from './template-thumbnail';
 import { WeekdaysInput } from './weekdays-input';
+import { NodeIcon } from '../node-icon';
 
 export interface PickerOption {
   id: string;
@@ -87,7 +88,7 @@ export function ConfigPanel({
     <section className="card" data-testid="config-panel">
       <div className="card__header">
         <h2>
-          <span aria-hidden>{definition.icon}</span> {nodeText.label(definition)}
+          <NodeIcon type={definition.type} /> {nodeText.label(definition)}
         </h2>
         <button
           type="button"

@@ -6,6 +6,7 @@ import type { NodeDefinition } from '../../../workflows/journey/nodes';
 import { Dialog } from '../../_components/dialog';
 import { useNodeText } from '../../_i18n/use-node-text';
 import { useStepSearch } from './step-search';
+import { NodeIcon } from '../node-icon';
 
 // A trigger starts a journey; it cannot sit between two steps.
 const notTrigger = (node: NodeDefinition) => node.kind !== 'trigger';
@@ -53,7 +54,7 @@ export function InsertStepDialog({
                   data-testid={`insert-${node.type}`}
                 >
                   <span className="palette__icon" aria-hidden>
-                    {node.icon}
+                    <NodeIcon type={node.type} />
                   </span>
                   {nodeText.label(node)}
                 </button>

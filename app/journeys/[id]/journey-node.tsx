@@ -7,6 +7,7 @@ import { findNodeType } from '../../../workflows/journey/nodes';
 import { useNodeText } from '../../_i18n/use-node-text';
 import { useCanvasInfo } from './canvas-context';
 import type { JourneyFlowNode } from './flow-graph';
+import { NodeIcon } from '../node-icon';
 
 /** The one canvas node for every catalog type: icon, label, summary, handles per output. */
 function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode>) {
@@ -51,7 +52,7 @@ function JourneyNodeView({ id, type, data, selected }: NodeProps<JourneyFlowNode
         <Handle type="target" position={Position.Top} className="journey-handle" />
       )}
       <div className="journey-node__head">
-        <span aria-hidden>{definition.icon}</span>
+        <NodeIcon type={definition.type} />
         <span className="journey-node__label" data-testid="node-label" title={nodeText.label(definition)}>
           {nodeText.label(definition)}
         </span>

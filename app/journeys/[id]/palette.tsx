@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState, type DragEvent } from 'react';
 import { useNodeText } from '../../_i18n/use-node-text';
 import { useStepSearch } from './step-search';
+import { NodeIcon } from '../node-icon';
 
 /** The drag payload's type: only our palette's drops are accepted by the canvas. */
 export const paletteDragType = 'application/x-journey-node';
@@ -48,7 +49,7 @@ export function Palette({ onAdd }: { onAdd: (type: string) => void }) {
               data-testid={`palette-${node.type}`}
             >
               <span className="palette__icon" aria-hidden>
-                {node.icon}
+                <NodeIcon type={node.type} />
               </span>
               {nodeText.label(node)}
             </button>

@@ -10,6 +10,7 @@ import { useErrorText } from '../../_i18n/use-error-text';
 import { useNodeText } from '../../_i18n/use-node-text';
 import { useTRPC } from '../../_trpc/react';
 import { useGalleryText } from './use-gallery-text';
+import { NodeIcon } from '../node-icon';
 
 /**
  * Ready journeys to start from: a card per gallery journey with what it does and its
@@ -80,8 +81,7 @@ export function JourneyGallery() {
                       const definition = findNodeType(type);
                       return (
                         <li key={index}>
-                          <span aria-hidden>{definition?.icon}</span>{' '}
-                          {definition ? nodeText.label(definition) : type}
+                          <NodeIcon type={type} /> {definition ? nodeText.label(definition) : type}
                         </li>
                       );
                     })}

@@ -50,7 +50,6 @@ export const awardPoints = defineNode({
   type: 'award_points',
   kind: 'loyalty',
   label: 'Award points',
-  icon: '⭐',
   configSchema: awardPointsConfig,
   defaultConfig: {
     amount: 'fixed',

@@ -10,7 +10,6 @@ export const birthdayTrigger = defineNode({
   type: 'trigger_birthday',
   kind: 'trigger',
   label: 'Birthday',
-  icon: '🎂',
   configSchema: birthdayTriggerConfig,
   defaultConfig: { hour: 9 },
   fields: [{ name: 'hour', input: 'hour' }],

@@ -134,7 +134,6 @@ export const condition = defineNode({
   type: 'condition',
   kind: 'flow',
   label: 'Condition',
-  icon: '🔱',
   configSchema: conditionConfig,
   defaultConfig: {
     branches: [{ rules: [{ subject: 'balance', operator: 'greater_or_equal', value: 500 }] }],

@@ -52,7 +52,6 @@ export const dateAnniversaryTrigger = defineNode({
   type: 'trigger_date_anniversary',
   kind: 'trigger',
   label: 'Date anniversary',
-  icon: '📅',
   configSchema: dateAnniversaryTriggerConfig,
   defaultConfig: {
     dateField: 'birthday',

@@ -15,7 +15,6 @@ export const deductPoints = defineNode({
   type: 'deduct_points',
   kind: 'loyalty',
   label: 'Deduct points',
-  icon: '➖',
   configSchema: deductPointsConfig,
   defaultConfig: { points: 100, reason: '' },
   fields: [

@@ -99,7 +99,6 @@ interface NodeSpec<Config> {
    * step name). The UI shows `nodes.<type>.label` from its catalogs instead.
    */
   label: string;
-  icon: string;
   configSchema: z.ZodType<Config>;
   defaultConfig: Config;
   fields: FieldSpec[];
@@ -130,7 +129,6 @@ export interface NodeDefinition {
   type: string;
   kind: NodeKind;
   label: string;
-  icon: string;
   defaultConfig: Record<string, unknown>;
   fields: FieldSpec[];
   parseConfig: (config: unknown) => { ok: true; config: unknown } | { ok: false; issues: ConfigIssue[] };
@@ -172,7 +170,6 @@ export function defineNode<Config extends Record<string, unknown>>(spec: NodeSpe
     type: spec.type,
     kind: spec.kind,
     label: spec.label,
-    icon: spec.icon,
     defaultConfig: spec.defaultConfig,
     fields: spec.fields,
     parseConfig: (config) => {

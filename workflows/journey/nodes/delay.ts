@@ -45,7 +45,6 @@ export const delay = defineNode({
   type: 'delay',
   kind: 'flow',
   label: 'Delay',
-  icon: '⏳',
   configSchema: delayConfig,
   defaultConfig: {
     mode: 'duration',

@@ -17,7 +17,6 @@ export const eventTrigger = defineNode({
   type: 'trigger_event',
   kind: 'trigger',
   label: 'Event',
-  icon: '⚡',
   configSchema: eventTriggerConfig,
   defaultConfig: { eventName: '', filters: [] },
   fields: [

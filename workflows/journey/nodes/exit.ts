@@ -6,7 +6,6 @@ export const exitNode = defineNode({
   type: 'exit',
   kind: 'flow',
   label: 'Exit',
-  icon: '🚪',
   configSchema: z.object({}),
   defaultConfig: {},
   fields: [],

@@ -17,7 +17,6 @@ export const issueReward = defineNode({
   type: 'issue_reward',
   kind: 'loyalty',
   label: 'Issue reward',
-  icon: '🎁',
   configSchema: issueRewardConfig,
   defaultConfig: { rewardId: '', charge: false },
   fields: [

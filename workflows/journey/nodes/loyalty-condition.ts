@@ -48,7 +48,6 @@ export const loyaltyCondition = defineNode({
   type: 'loyalty_condition',
   kind: 'loyalty',
   label: 'Balance or tier',
-  icon: '⚖️',
   configSchema: loyaltyConditionConfig,
   defaultConfig: { subject: 'balance', minBalance: 500, minTierId: '' },
   fields: [

@@ -11,7 +11,6 @@ export const manualTrigger = defineNode({
   type: 'trigger_manual',
   kind: 'trigger',
   label: 'Manual or API',
-  icon: '👆',
   configSchema: manualTriggerConfig,
   defaultConfig: {},
   fields: [],

@@ -11,7 +11,6 @@ export const pointsExpiringTrigger = defineNode({
   type: 'trigger_points_expiring',
   kind: 'trigger',
   label: 'Points expiring',
-  icon: '⏳',
   configSchema: pointsExpiringTriggerConfig,
   defaultConfig: {},
   fields: [],

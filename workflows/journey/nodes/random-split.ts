@@ -54,7 +54,6 @@ export const randomSplit = defineNode({
   type: 'random_split',
   kind: 'flow',
   label: 'Random split',
-  icon: '🔀',
   configSchema: randomSplitConfig,
   defaultConfig: { shares: [50, 50], holdout: 0 } satisfies Config,
   fields: [

@@ -9,7 +9,6 @@ export const recalculateTier = defineNode({
   type: 'recalculate_tier',
   kind: 'loyalty',
   label: 'Recalculate tier',
-  icon: '🏅',
   configSchema: recalculateTierConfig,
   defaultConfig: {},
   fields: [],

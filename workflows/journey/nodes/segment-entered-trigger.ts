@@ -14,7 +14,6 @@ export const segmentEnteredTrigger = defineNode({
   type: 'trigger_segment_entered',
   kind: 'trigger',
   label: 'Segment entered',
-  icon: '👥',
   configSchema: segmentEnteredTriggerConfig,
   defaultConfig: { segmentId: '' },
   fields: [{ name: 'segmentId', input: 'segment' }],

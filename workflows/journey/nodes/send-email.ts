@@ -9,7 +9,6 @@ export const sendEmail = defineNode({
   type: 'send_email',
   kind: 'messaging',
   label: 'Send email',
-  icon: '✉️',
   configSchema: sendEmailConfig,
   defaultConfig: { templateId: '' },
   fields: [{ name: 'templateId', input: 'template' }],

@@ -14,7 +14,6 @@ export const tierChangedTrigger = defineNode({
   type: 'trigger_tier_changed',
   kind: 'trigger',
   label: 'Tier changed',
-  icon: '🏅',
   configSchema: tierChangedTriggerConfig,
   defaultConfig: { direction: 'upgrade', tierId: '' },
   fields: [

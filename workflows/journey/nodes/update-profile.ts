@@ -108,7 +108,6 @@ export const updateProfile = defineNode<Config>({
   type: 'update_profile',
   kind: 'data',
   label: 'Update profile',
-  icon: '🪪',
   configSchema: updateProfileConfig,
   defaultConfig: {
     action: 'add_tag',

@@ -17,7 +17,6 @@ export const waitForEvent = defineNode({
   type: 'wait_for_event',
   kind: 'flow',
   label: 'Wait for event',
-  icon: '👂',
   configSchema: waitForEventConfig,
   defaultConfig: { eventName: '', filters: [], timeout: { amount: 3, unit: 'days' } } satisfies Config,
   fields: [

@@ -60,7 +60,6 @@ export const webhook = defineNode<z.output<typeof webhookConfig>>({
   type: 'webhook',
   kind: 'data',
   label: 'Webhook',
-  icon: '🔗',
   configSchema: webhookConfig,
   defaultConfig: {
     url: '',
