@@ -137,4 +137,43 @@ describe('createSentMarker', () => {
       'sent',
     ]);
   });
+
+  it('does not hold the batch for a row another transaction has locked: that row alone waits', async () => {
+    const { workspaceId, rows } = await queuedRows(3);
+    const held = rows[1]!;
+    const marker = createSentMarker(database.db, { maxInFlight: 1 });
+    const mark = (id: string) => marker.mark({ workspaceId, id, subject: 'Hi', smtpResponse: '250 OK' });
+
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // Another transaction (an erasure, say) holds the row until told to let go.
+    const holder = database.db.$client.begin(async (tx) => {
+      await tx`select id from message_log where id = ${held.id} for update`;
+      locked();
+      await released;
+    });
+    await isLocked;
+
+    const heldMark = mark(held.id);
+    const others = await Promise.all([mark(rows[0]!.id), mark(rows[2]!.id)]);
+    expect(others).toEqual([true, true]);
+    // A mark queued after the batch is not held up by the locked row either.
+    const [later] = (await queuedRows(1)).rows;
+    expect(
+      await marker.mark({
+        workspaceId: later!.workspaceId,
+        id: later!.id,
+        subject: 'Hi',
+        smtpResponse: '250 OK',
+      }),
+    ).toBe(true);
+    expect((await statusesOf([held.id])).get(held.id)?.status).toBe('queued');
+
+    release();
+    await holder;
+    expect(await heldMark).toBe(true);
+    expect((await statusesOf([held.id])).get(held.id)?.status).toBe('sent');
+  });
 });

@@ -45,11 +45,22 @@ interface Pending {
 // many rows it joins. A prepared one would keep a generic plan made for ten rows of unknown
 // keys, which on a small message log is a hash join over all of it, kept as the log grows
 // (claim-send.ts tells what a generic plan made on a fresh database did once).
+// SKIP LOCKED: a row another transaction holds (an erasure, say) is left out rather than
+// waited for, and marked on its own afterwards, so it holds up only its own send and never
+// the batch's others.
 const markBatchStatement = `
+  with v as (
+    select * from unnest($1::text[], $2::text[], $3::text[], $4::text[])
+      as v(workspace_id, id, subject, smtp_response)
+  ), free as (
+    select m.id from message_log m join v on m.id = v.id and m.workspace_id = v.workspace_id
+    where m.status in ('queued', 'failed')
+    for update of m skip locked
+  )
   update message_log m
   set status = 'sent', subject = v.subject, smtp_response = v.smtp_response, error = null, sent_at = now()
-  from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as v(workspace_id, id, subject, smtp_response)
-  where m.id = v.id and m.workspace_id = v.workspace_id and m.status in ('queued', 'failed')
+  from v join free on free.id = v.id
+  where m.id = v.id
   returning m.id`;
 
 export function createSentMarker(db: Database, options: SentMarkerOptions = {}): SentMarker {
@@ -68,27 +79,33 @@ export function createSentMarker(db: Database, options: SentMarkerOptions = {}):
   async function write(batch: Pending[]): Promise<void> {
     marks += batch.length;
     if (batch.length === 1) return markOneByOne(batch);
-    // By key, so two workers' batches lock their rows in one order.
-    const sorted = [...batch].sort((a, b) => (a.mark.id < b.mark.id ? -1 : a.mark.id > b.mark.id ? 1 : 0));
     let marked: Set<string>;
     try {
       statements++;
       const rows = await db.$client.unsafe<Array<{ id: string }>>(
         markBatchStatement,
         [
-          sorted.map(({ mark }) => mark.workspaceId),
-          sorted.map(({ mark }) => mark.id),
-          sorted.map(({ mark }) => mark.subject),
-          sorted.map(({ mark }) => mark.smtpResponse),
+          batch.map(({ mark }) => mark.workspaceId),
+          batch.map(({ mark }) => mark.id),
+          batch.map(({ mark }) => mark.subject),
+          batch.map(({ mark }) => mark.smtpResponse),
         ],
         { prepare: false },
       );
       marked = new Set(rows.map((row) => row.id));
     } catch {
       // Which row it was, the single statements tell: each caller gets its own answer.
-      return markOneByOne(sorted);
+      return markOneByOne(batch);
     }
-    for (const { mark, resolve } of sorted) resolve(marked.has(mark.id));
+    // The rest were decided already (a late attempt), unknown, or held by another transaction:
+    // one by one, each gets its own answer. Not awaited: a row waiting for its lock must not
+    // keep the batch's slot, or the marks queued behind it would wait too.
+    const left = batch.filter(({ mark, resolve }) => {
+      if (!marked.has(mark.id)) return true;
+      resolve(true);
+      return false;
+    });
+    if (left.length > 0) void markOneByOne(left);
   }
 
   function next(): void {
