@@ -30,6 +30,21 @@ async function birthdayDraft(page: Page): Promise<void> {
   await expect(node(page, 'email').getByTestId('node-summary')).toContainText('Happy birthday');
 }
 
+/** Opens the preview on the page's journey and switches to a sample profile in `zone`, with a name and address when given. */
+async function openSamplePreview(page: Page, zone: string, person?: { firstName: string; email: string }) {
+  await page.getByTestId('open-preview').click();
+  const panel = page.getByTestId('preview-panel');
+  await panel.getByTestId('preview-mode-sample').check();
+  if (person) {
+    await panel.getByTestId('preview-sample-first-name').fill(person.firstName);
+    await panel.getByTestId('preview-sample-email').fill(person.email);
+  }
+  await panel.getByTestId('preview-sample-zone').fill(zone);
+  return panel;
+}
+
+const alex = { firstName: 'Alex', email: 'alex.sample@example.com' };
+
 test('a marketer previews the birthday journey for a real customer: points, email, path, nothing written or sent', async ({
   page,
 }) => {
@@ -90,12 +105,7 @@ test('a marketer previews the birthday journey for a real customer: points, emai
 
 test('a sample profile without consent shows the email skipped with its reason', async ({ page }) => {
   await birthdayDraft(page);
-  await page.getByTestId('open-preview').click();
-  const panel = page.getByTestId('preview-panel');
-  await panel.getByTestId('preview-mode-sample').check();
-  await panel.getByTestId('preview-sample-first-name').fill('Alex');
-  await panel.getByTestId('preview-sample-email').fill('alex.sample@example.com');
-  await panel.getByTestId('preview-sample-zone').fill('Europe/Berlin');
+  const panel = await openSamplePreview(page, 'Europe/Berlin', alex);
   await panel.getByTestId('preview-sample-consent').uncheck();
   await panel.getByTestId('preview-run').click();
   const emailStep = panel
@@ -119,12 +129,7 @@ test.describe('a chosen start', () => {
     page,
   }) => {
     await birthdayDraft(page);
-    await page.getByTestId('open-preview').click();
-    const panel = page.getByTestId('preview-panel');
-    await panel.getByTestId('preview-mode-sample').check();
-    await panel.getByTestId('preview-sample-first-name').fill('Alex');
-    await panel.getByTestId('preview-sample-email').fill('alex.sample@example.com');
-    await panel.getByTestId('preview-sample-zone').fill('Europe/Berlin');
+    const panel = await openSamplePreview(page, 'Europe/Berlin', alex);
     // 10:00 UTC on 1 March 2027 is 11:00 in Berlin.
     await panel.getByTestId('preview-start').fill('2027-03-01T10:00');
     await panel.getByTestId('preview-run').click();
@@ -172,10 +177,7 @@ test('a sample profile put in a segment takes the segment’s branch', async ({ 
   });
 
   await page.goto(`/journeys/${journeyId}`);
-  await page.getByTestId('open-preview').click();
-  const panel = page.getByTestId('preview-panel');
-  await panel.getByTestId('preview-mode-sample').check();
-  await panel.getByTestId('preview-sample-zone').fill('Europe/Berlin');
+  const panel = await openSamplePreview(page, 'Europe/Berlin');
   const steps = panel.getByTestId('preview-step');
 
   await panel.getByTestId('preview-run').click();

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { emailTemplates, journeys, rewards, segments, tiers } from '../../db/schema';
+import { journeys, rewards, segments, tiers } from '../../db/schema';
 import { jsonLiquid } from '../../emails/json-liquid';
 import type { ProfileChange, TriggerEvent } from '../../workflows/journey/activities-contract';
 import { compileJourney, type CompileError } from '../../workflows/journey/compiler';
@@ -8,7 +8,7 @@ import { eventTriggerOf } from '../../workflows/journey/event-trigger';
 import { simulateJourney } from '../../workflows/journey/simulate';
 import { decideSendWindow } from '../../emails/send-window';
 import { createPreviewEmailRenderer } from './preview-email';
-import { loadPreviewSendFacts } from './preview-send-facts';
+import { loadPreviewSendFacts, loadTemplateSendTraits } from './preview-send-facts';
 import type { PreviewJourneyInput } from './preview-input';
 import {
   previewSteps,
@@ -55,12 +55,8 @@ export async function previewJourney(
   if (!journey) throw new PreviewInputError(['id'], `no journey "${input.id}" in this workspace`, true);
 
   const ids = (rows: Array<{ id: string }>) => new Set(rows.map((row) => row.id));
-  const [templateIds, rewardIds, tierIds, segmentIds] = await Promise.all([
-    db
-      .select({ id: emailTemplates.id })
-      .from(emailTemplates)
-      .where(eq(emailTemplates.workspaceId, workspaceId))
-      .then(ids),
+  const [templates, rewardIds, tierIds, segmentIds] = await Promise.all([
+    loadTemplateSendTraits(db, workspaceId),
     db
       .select({ id: rewards.id })
       .from(rewards)
@@ -74,7 +70,7 @@ export async function previewJourney(
     journeyId: journey.id,
     workspaceId,
     version: (journey.liveVersion ?? 0) + 1,
-    templateIds,
+    templateIds: ids(templates),
     rewardIds,
     tierIds,
     segmentIds,
@@ -93,6 +89,7 @@ export async function previewJourney(
     customer: subject.customer.id ? { id: subject.customer.id, email: subject.customer.email } : null,
     start: input.start,
     capPeriodHours: program.settings.emailCap?.periodHours ?? null,
+    templates,
   });
   const result = simulateJourney({
     program,

@@ -15,8 +15,8 @@ export interface PreviewSendFacts {
 /**
  * What the send activity would consult for the preview's customer, read once so the simulator
  * (which does no I/O) can decide each email as the activity does: the template's category and
- * topic (the live version's, else the draft's, as the preview renders), the suppression list,
- * topic opt-outs, and for the cap the customer's mails of every journey. A sample profile has
+ * topic (`loadTemplateSendTraits`), the suppression list, topic opt-outs, and for the cap the
+ * customer's mails of every journey. A sample profile has
  * no suppression, opt-outs or earlier mails, but its mails still split into marketing and
  * transactional. Reads only.
  */
@@ -28,31 +28,12 @@ export async function loadPreviewSendFacts(
     customer: { id: string; email: string | null } | null;
     start: string;
     capPeriodHours: number | null;
+    /** The workspace's templates, from `loadTemplateSendTraits`. */
+    templates: TemplateSendTraits[];
   },
 ): Promise<PreviewSendFacts> {
   const { workspaceId, customer } = input;
-  const [templates, suppression, optOuts, earlier] = await Promise.all([
-    db
-      .select({
-        id: emailTemplates.id,
-        category: sql<
-          'marketing' | 'transactional'
-        >`coalesce(${emailTemplateVersions.category}, ${emailTemplates.category})`,
-        // A published version's topic is its own, null included; only an unpublished template reads its draft's.
-        topic: sql<
-          string | null
-        >`case when ${emailTemplateVersions.id} is null then ${emailTemplates.topic} else ${emailTemplateVersions.topic} end`,
-      })
-      .from(emailTemplates)
-      .leftJoin(
-        emailTemplateVersions,
-        and(
-          eq(emailTemplateVersions.workspaceId, emailTemplates.workspaceId),
-          eq(emailTemplateVersions.templateId, emailTemplates.id),
-          eq(emailTemplateVersions.version, emailTemplates.liveVersion),
-        ),
-      )
-      .where(eq(emailTemplates.workspaceId, workspaceId)),
+  const [suppression, optOuts, earlier] = await Promise.all([
     customer?.email ? findSuppression(db, workspaceId, customer.email) : null,
     customer
       ? db
@@ -74,7 +55,7 @@ export async function loadPreviewSendFacts(
         })
       : [],
   ]);
-  const byId = new Map(templates.map((template) => [template.id, template]));
+  const byId = new Map(input.templates.map((template) => [template.id, template]));
   const optedOutTopics = optOuts.map((row) => row.topic);
   return {
     sendDecision: ({ templateId, marketingConsent }) => {
@@ -91,6 +72,41 @@ export async function loadPreviewSendFacts(
     },
     earlierEmailsAt: earlier,
   };
+}
+
+export interface TemplateSendTraits {
+  id: string;
+  category: 'marketing' | 'transactional';
+  topic: string | null;
+}
+
+/**
+ * The workspace's templates with the category and topic a send would go by: the live
+ * version's, else the draft's (as the preview renders). The preview reads them once, for the
+ * compiler's known ids and for the send decisions.
+ */
+export function loadTemplateSendTraits(db: Executor, workspaceId: string): Promise<TemplateSendTraits[]> {
+  return db
+    .select({
+      id: emailTemplates.id,
+      category: sql<
+        'marketing' | 'transactional'
+      >`coalesce(${emailTemplateVersions.category}, ${emailTemplates.category})`,
+      // A published version's topic is its own, null included; only an unpublished template reads its draft's.
+      topic: sql<
+        string | null
+      >`case when ${emailTemplateVersions.id} is null then ${emailTemplates.topic} else ${emailTemplateVersions.topic} end`,
+    })
+    .from(emailTemplates)
+    .leftJoin(
+      emailTemplateVersions,
+      and(
+        eq(emailTemplateVersions.workspaceId, emailTemplates.workspaceId),
+        eq(emailTemplateVersions.templateId, emailTemplates.id),
+        eq(emailTemplateVersions.version, emailTemplates.liveVersion),
+      ),
+    )
+    .where(eq(emailTemplates.workspaceId, workspaceId));
 }
 
 /** As the send's cap counts them: sent mails, and claimed ones under way. */
